@@ -37,7 +37,7 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest tests --ignore=tests/browser
 
 nbval: $(STAMP)
-	$(BIN)/python -m pytest --nbval notebooks -p no:cacheprovider
+	$(BIN)/python -m pytest --nbval notebooks
 	@# Notebooks rewrite figures/ when they run; the committed copy must match.
 	@if git rev-parse --git-dir >/dev/null 2>&1; then \
 	  stale=$$(git status --porcelain -- figures data/derived); \
