@@ -14,7 +14,7 @@ BUILD_FLAGS := --builder html -W -n --keep-going
 export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: book test unit nbval browser bench clean help lock venv
+.PHONY: book test unit nbval browser bench clean help lock venv validate data
 
 help:
 	@sed -n '2,6p' Makefile
@@ -33,6 +33,14 @@ venv: $(STAMP)
 book: $(STAMP)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 
+# Validate data/ (or another folder: make validate DIR=path).
+validate: $(STAMP)
+	$(BIN)/paris1944 validate $(or $(DIR),data)
+
+# Re-derive data/reference.csv and data/derived/ after editing the inputs.
+data: $(STAMP)
+	$(BIN)/paris1944 build
+
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests --ignore=tests/browser
 
@@ -48,7 +56,7 @@ browser: $(STAMP)
 	bash tests/browser/ensure-chromium.sh
 	$(BIN)/python -m pytest tests/browser
 
-test: unit nbval book browser
+test: validate unit nbval book browser
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -39,7 +39,7 @@ def test_source_text_is_byte_identical_to_what_was_received(source_id, registry)
 
 def test_registry_fields_are_filled_and_controlled(registry):
     required = ["source_id", "file", "sha256", "characters", "label", "title", "language",
-                "genre", "author", "publisher", "site", "url", "cites", "licence", "notes"]
+                "genre", "author", "publisher", "site", "url", "cites", "licence", "notes", "criticism"]
     assert list(registry.columns) == required
     for col in required:
         assert (registry[col].str.strip() != "").all(), f"empty {col}: unknown values say 'not identified'"
