@@ -31,6 +31,13 @@ def test_datapackage_is_fresh():
     assert committed == dictionary.datapackage(), "datapackage.json is stale: run `make data`"
 
 
+def test_bibliography_is_fresh():
+    from paris1944 import bibliography
+
+    expected = bibliography.bibtex(sources.load_registry(), reference.load())
+    assert (paths.ROOT / "book" / "references.bib").read_text(encoding="utf-8") == expected, "run `make data`"
+
+
 def test_datapackage_describes_every_table_and_field():
     pkg = dictionary.datapackage()
     for res in pkg["resources"]:

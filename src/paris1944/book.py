@@ -2,21 +2,32 @@
 
 - ships plotly.js from the installed plotly package (no CDN) and the small
   loader that draws charts on demand, on the pages that have a chart only;
-- copies figures/ (PNG, SVG, CSV per figure) into the build, so every
-  download link resolves.
+- drops sphinx-thebe's assets (the book launches Binder, it never runs code
+  in the page);
+- copies figures/ and the data tables into the build, so every download link
+  resolves;
+- puts under every numbered figure its downloads, licence and citations, and
+  on every page the citation meta tags that reference managers read;
+- registers the directives that render the evidence (book_pages).
 """
 
 from __future__ import annotations
 
+import html
+import json
 import shutil
 from pathlib import Path
 
 import plotly
+from docutils import nodes
+from sphinx.util.osutil import relative_uri
 
 from . import paths
+from .book_pages import citation_metadata, setup_directives
 
 ASSETS = Path(__file__).parent / "assets"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 
 
 def _static_paths(app, config):
@@ -24,35 +35,96 @@ def _static_paths(app, config):
 
 
 def _is_thebe(asset) -> bool:
-    # The book launches notebooks on Binder and never runs code in the page;
-    # sphinx-thebe's assets would only add weight and, on Sphinx 7.4, a console
-    # error (its inline script is emitted twice).
+    # sphinx-thebe's inline script is emitted twice on Sphinx 7.4 (a console error).
     text = str(getattr(asset, "filename", "") or "") + str(getattr(asset, "attributes", {}).get("body", ""))
     return "thebe" in text.lower()
+
+
+def _page_url(app, pagename: str) -> str:
+    return (app.config.html_baseurl or "").rstrip("/") + "/" + app.builder.get_target_uri(pagename)
 
 
 def _page_assets(app, pagename, templatename, context, doctree):
     for key in ("script_files", "css_files"):
         if key in context:
             context[key][:] = [a for a in context[key] if not _is_thebe(a)]
-    if 'class="p44-chart"' in context.get("body", ""):
-        app.add_css_file("charts.css")
+    body = context.get("body", "")
+    if 'class="p44-chart"' in body:
         app.add_js_file("charts.js", loading_method="defer")
+    if 'class="p44-ledger"' in body:
+        app.add_js_file("ledger.js", loading_method="defer")
+    # Citation meta tags (Zotero, Google Scholar) for every page.
+    meta = citation_metadata()
+    title = html.unescape(context.get("title", "")) or meta["title"]
+    tags = [("citation_title", title)]
+    if title != meta["title"]:
+        tags.append(("citation_inbook_title", meta["title"]))
+    tags += [("citation_author", a) for a in meta["authors"]]
+    tags += [("citation_publication_date", meta["date"].replace("-", "/")), ("citation_online_date", meta["date"].replace("-", "/")),
+             ("citation_public_url", _page_url(app, pagename)), ("citation_language", "en"),
+             ("citation_publisher", meta["authors"][0]), ("DC.rights", f"{meta['licence']} ({CC_BY})"),
+             ("DC.relation.ispartof", f"{meta['title']}, version {meta['version']}")]
+    context["metatags"] = context.get("metatags", "") + "".join(
+        f'\n<meta name="{k}" content="{html.escape(v, quote=True)}" />' for k, v in tags)
 
 
-def _copy_figures(app, exception):
+def _figure_citations(app, doctree, docname):
+    """Under each numbered figure: downloads, licence, short and full citation, BibTeX."""
+    if app.builder.format != "html":
+        return
+    numbers = app.env.toc_fignumbers.get(docname, {}).get("figure", {})
+    meta = citation_metadata()
+    authors = ", ".join(meta["authors"])
+    here = app.builder.get_target_uri(docname)
+    for fig in list(doctree.findall(nodes.figure)):
+        name = next((i for i in fig["ids"] if i.startswith("fig-")), None)
+        info_path = paths.FIGURES / f"{name}.json"
+        if not name or not info_path.exists():
+            continue
+        info = json.loads(info_path.read_text(encoding="utf-8"))
+        number = ".".join(map(str, numbers.get(name, ())))
+        url = f"{_page_url(app, docname)}#{name}"
+        files = {ext: relative_uri(here, f"figures/{name}.{ext}") for ext in ("png", "svg", "csv")}
+        short = f"{meta['title']}, Figure {number} ({authors}), {meta['licence']}"
+        full = (f"{authors} ({meta['year']}). \u201c{info['title']}\u201d. Figure {number} in {meta['title']}, "
+                f"version {meta['version']}. {url}")
+        bibtex = (f"@misc{{paris1944-{name},\n  title = {{{info['title']}}},\n  author = {{{{{' and '.join(meta['authors'])}}}}},\n"
+                  f"  year = {{{meta['year']}}},\n  howpublished = {{Figure {number} in {meta['title']}, version {meta['version']}}},\n"
+                  f"  url = {{{url}}},\n  note = {{Licence {meta['licence']}}}\n}}")
+        e = html.escape
+        block = (
+            f'<div class="p44-figure-cite" aria-label="Download and cite Figure {e(number)}">'
+            f'<p class="p44-downloads"><strong>Download</strong> '
+            f'<a href="{files["png"]}" download>PNG (print, 300 dpi)</a> · <a href="{files["svg"]}" download>SVG</a> · '
+            f'<a href="{files["csv"]}" download>the data (CSV)</a> · '
+            f'Licence <a href="{CC_BY}" rel="license">CC BY 4.0</a> · <a href="#{name}">Link to this figure</a></p>'
+            f'<details><summary>Cite this figure</summary>'
+            f'<p><strong>Short credit:</strong> {e(short)}</p>'
+            f'<p><strong>Full reference:</strong> {e(full)}</p>'
+            f'<pre class="p44-bibtex"><code>{e(bibtex)}</code></pre></details></div>'
+        )
+        fig.parent.insert(fig.parent.index(fig) + 1, nodes.raw("", block, format="html"))
+
+
+def _copy_outputs(app, exception):
     if exception or app.builder.format != "html":
         return
-    dest = Path(app.outdir) / "figures"
-    dest.mkdir(exist_ok=True)
-    for f in sorted(paths.FIGURES.glob("fig-*")):
-        target = dest / f.name
-        if not target.exists() or target.read_bytes() != f.read_bytes():
-            shutil.copy2(f, target)
+    out = Path(app.outdir)
+    copies = [(f, out / "figures" / f.name) for f in sorted(paths.FIGURES.glob("fig-*"))]
+    copies += [(f, out / "data" / f.name) for f in sorted(paths.DATA.glob("*.csv"))]
+    copies += [(f, out / "data" / "derived" / f.name) for f in sorted((paths.DATA / "derived").glob("*.csv"))]
+    copies += [(f, out / "data" / "sources" / f.name) for f in sorted(paths.SOURCE_TEXTS.glob("*.txt"))]
+    copies += [(paths.ROOT / "datapackage.json", out / "data" / "datapackage.json")]
+    for src, dest in copies:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if not dest.exists() or dest.read_bytes() != src.read_bytes():
+            shutil.copy2(src, dest)
 
 
 def setup(app):
+    setup_directives(app)
     app.connect("config-inited", _static_paths)
     app.connect("html-page-context", _page_assets)
-    app.connect("build-finished", _copy_figures)
+    app.connect("doctree-resolved", _figure_citations)
+    app.connect("build-finished", _copy_outputs)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -223,11 +223,12 @@ CLASS_WORDS = {"official_or_academic": "an official or academic source", "encycl
 THE = {"United Kingdom", "United States"}
 
 
-def the(label: str) -> str:
+def the(label: str, capital: bool = False) -> str:
     """A source's label inside a sentence: 'the fan wiki', 'the US Army history'."""
     first = label.split()[0].strip("'")
     keep = first.isupper() or first in ("Russian", "Arabic", "English")
-    return "the " + (label if keep else label[0].lower() + label[1:] if label[0] != "'" else "'" + label[1].lower() + label[2:])
+    phrase = "the " + (label if keep else label[0].lower() + label[1:] if label[0] != "'" else "'" + label[1].lower() + label[2:])
+    return "T" + phrase[1:] if capital else phrase
 
 
 def nation(name: str) -> str:
@@ -523,3 +524,70 @@ def timeline(claims: pd.DataFrame, registry: pd.DataFrame, subjects: pd.DataFram
         "note": dated["note"],
     })
     return out.sort_values(["latest", "source_id", "claim_id"], kind="stable").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- tidy tables for the figures
+def claim_status(agreement: pd.DataFrame, conflicts: pd.DataFrame, claims: pd.DataFrame) -> pd.Series:
+    """Status of each claim: its source's status on the subject, refined by the conflicts it is named in."""
+    status = {}
+    bad = set(conflicts.loc[conflicts["kind"] != "source_vs_source", "claim_id"])
+    disputed = set(conflicts.loc[conflicts["kind"] == "source_vs_source", "claim_id"])
+    verdicts = agreement.set_index(["source_id", "subject"])["status"]
+    for r in claims.itertuples():
+        s = verdicts.get((r.source_id, r.subject), "unverifiable")
+        if r.claim_id in bad or r.claim_id in disputed:
+            s = "conflicts"
+        elif s == "conflicts":
+            s = "agrees"  # another claim of the same source on this subject is the one in conflict
+        status[r.claim_id] = s
+    return pd.Series(status, name="status")
+
+
+def figures_against_references(claims, reference, subjects, registry, status, categories) -> pd.DataFrame:
+    """Every figure a source gives in the categories, beside every reference figure on the same subject."""
+    desc = subjects.set_index("subject")["description"]
+    label = registry.set_index("source_id")["label"]
+    numeric = claims[claims["category"].isin(categories) & ((claims["value"] != "") | (claims["value_low"] != ""))]
+    rows = []
+    for subject in sorted(numeric["subject"].unique(), key=lambda s: (desc[s])):
+        for r in _records(numeric[numeric["subject"] == subject]):
+            span = value_span(r["value"], r["value_low"], r["value_high"], r["qualifier"] or "exact")
+            rows.append(dict(subject=subject, panel=desc[subject], kind="source", id=r["claim_id"], who=label[r["source_id"]],
+                             reliability="", low=span.lo, value=float(r["value"]) if r["value"] else float("nan"),
+                             high=span.hi, unit=r["unit"], stated=say_value(r), status=status[r["claim_id"]],
+                             quote=r["quote"], quote_en=r["quote_en"], url=""))
+        for r in _records(reference[reference["subject"] == subject]):
+            span = value_span(r["value"], r["value_low"], r["value_high"], r["qualifier"] or "exact")
+            if span is None:
+                continue
+            rows.append(dict(subject=subject, panel=desc[subject], kind="reference", id=r["ref_id"], who=r["reference_title"],
+                             reliability=r["reliability"], low=span.lo, value=float(r["value"]) if r["value"] else float("nan"),
+                             high=span.hi, unit=r["unit"], stated=say_value(r), status="reference",
+                             quote=r["excerpt"], quote_en=r["excerpt"], url=r["reference_url"]))
+    return pd.DataFrame(rows)
+
+
+def dated_claims_with_references(timeline: pd.DataFrame, reference: pd.DataFrame, status: pd.Series,
+                                 conflicts: pd.DataFrame) -> pd.DataFrame:
+    """The timeline, with each claim's status and, where it conflicts, the reference date it departs from."""
+    ref_dates = reference.set_index("ref_id")["date"]
+    other = {}
+    for r in conflicts.itertuples():
+        if r.kind == "source_vs_reference" and r.other in ref_dates.index and ref_dates[r.other]:
+            other[r.claim_id] = (r.other, ref_dates[r.other])
+    out = timeline.copy()
+    out["status"] = out["claim_id"].map(status)
+    out["reference_id"] = out["claim_id"].map(lambda c: other.get(c, ("", ""))[0])
+    out["reference_date"] = out["claim_id"].map(lambda c: other.get(c, ("", ""))[1])
+    return out
+
+
+def join_words(items) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
+def agree_verb(n: int, singular: str, plural: str) -> str:
+    """'1 does not', '2 do not', 'none does not' is avoided by the caller."""
+    return f"{n} {singular if n == 1 else plural}"

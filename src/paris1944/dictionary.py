@@ -87,6 +87,13 @@ TABLES: dict[str, tuple] = {
         ("reference_url", "string", "Address of the reference.", {"required": True}),
         ("excerpt", "string", "The reference's own words, as attributed evidence.", {}),
     ]),
+    "translations": ("Translations", "Our working English translations of the Russian and Arabic texts, paragraph by paragraph.", None, [
+        ("source_id", "string", "The source.", {"required": True}),
+        ("paragraph", "integer", "Paragraph number in the source, from 1.", {"minimum": 1}),
+        ("start", "integer", "Offset of the paragraph in the decoded text.", {"minimum": 0}),
+        ("end", "integer", "End offset of the paragraph (exclusive).", {"minimum": 0}),
+        ("text_en", "string", "Our working English translation of the paragraph.", {"required": True}),
+    ]),
     "excluded_mentions": ("Excluded mentions", "Date and number expressions that are not claims, each with the reason.", None, [
         ("source_id", "string", "The source.", {"required": True}),
         ("start", "integer", "Offset of the expression.", {}),
@@ -99,6 +106,7 @@ FOREIGN_KEYS = {
     "claims": [("source_id", "sources", "source_id"), ("subject", "subjects", "subject")],
     "reference": [("subject", "subjects", "subject")],
     "excluded_mentions": [("source_id", "sources", "source_id")],
+    "translations": [("source_id", "sources", "source_id")],
 }
 
 

@@ -117,7 +117,7 @@ def _save_static(chart: Chart, out: Path) -> None:
     # Titles state a finding, so they run long: wrap rather than clip.
     fig.suptitle(textwrap.fill(chart.title, 80), x=0.01, ha="left", fontsize=11, fontweight="bold")
     fig.get_layout_engine().set(h_pad=0.08)
-    fig.supxlabel(chart.source_line, x=0.01, ha="left", fontsize=7.5, color=PALETTE["grey"])
+    fig.supxlabel(textwrap.fill(chart.source_line, 125), x=0.01, ha="left", fontsize=7.5, color=PALETTE["grey"])
     fig.savefig(out / f"{chart.name}.png", dpi=PRINT_DPI, metadata={"Software": None})
     fig.savefig(out / f"{chart.name}.svg", metadata={"Date": None, "Creator": None})
     plt.close(fig)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import compare, dictionary, paths, reference, sources
+from . import bibliography, compare, dictionary, paths, reference, sources
 
 
 def _read(data_dir: Path, name: str) -> pd.DataFrame:
@@ -43,4 +43,12 @@ def build(data_dir: Path) -> list[Path]:
         written.append(Path(data_dir) / rel)
     if Path(data_dir).resolve() == paths.DATA.resolve():
         written.append(dictionary.write(paths.ROOT))
+        written.append(write_bibliography(paths.ROOT, data_dir))
     return written
+
+
+def write_bibliography(root: Path, data_dir: Path) -> Path:
+    path = Path(root) / "book" / "references.bib"
+    text = bibliography.bibtex(sources.load_registry(data_dir), reference.load(data_dir))
+    path.write_text(text, encoding="utf-8")
+    return path

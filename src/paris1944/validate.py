@@ -114,6 +114,13 @@ SCHEMAS = {
         "reference_url": pa.Column(checks=_match(r"^https?://\S+$", "the reference's URL")),
         "excerpt": pa.Column(checks=NONEMPTY),
     }, strict=True, ordered=True),
+    "translations.csv": pa.DataFrameSchema({
+        "source_id": pa.Column(checks=NONEMPTY),
+        "paragraph": pa.Column(checks=_match(r"^[1-9]\d*$", "a paragraph number from 1")),
+        "start": pa.Column(checks=_match(r"^\d+$", "a character offset (whole number)")),
+        "end": pa.Column(checks=_match(r"^\d+$", "a character offset (whole number)")),
+        "text_en": pa.Column(checks=NONEMPTY),
+    }, strict=True, ordered=True),
     "excluded_mentions.csv": pa.DataFrameSchema({
         "source_id": pa.Column(checks=NONEMPTY),
         "start": pa.Column(checks=_match(r"^\d+$", "a character offset (whole number)")),
@@ -319,6 +326,31 @@ def validate(data_dir: Path) -> list[Problem]:
         _check_values(ref, line, row, problems)
         if row["category"] == "participation" and not (row["entity"] and row["stance"]):
             problems.append(Problem(ref.shown, line, "entity", "a participation row names an entity and a stance"))
+
+    # Translations: one row per paragraph of each non-English source, at its offsets.
+    tr = tables["translations.csv"]
+    seen: dict[str, set[tuple[int, int]]] = {}
+    for line, row in tr.rows():
+        sid = row["source_id"]
+        if sid not in texts:
+            problems.append(Problem(tr.shown, line, "source_id", f"unknown source id {sid!r}; expected one of {known_sources}"))
+            continue
+        if languages[sid] == "en":
+            problems.append(Problem(tr.shown, line, "source_id", f"{sid} is in English: it needs no translation"))
+        if row["start"].isdigit() and row["end"].isdigit():
+            seen.setdefault(sid, set()).add((int(row["start"]), int(row["end"])))
+    for sid, text in texts.items():
+        if languages[sid] == "en":
+            continue
+        paragraphs, pos = set(), 0
+        for para in text.split("\n"):
+            if para.strip():
+                paragraphs.add((pos, pos + len(para)))
+            pos += len(para) + 1
+        for a, b in sorted(paragraphs - seen.get(sid, set())):
+            problems.append(Problem(tr.shown, 0, "start", f"{sid} paragraph at {a}:{b} has no translation"))
+        for a, b in sorted(seen.get(sid, set()) - paragraphs):
+            problems.append(Problem(tr.shown, 0, "start", f"{sid} has no paragraph at {a}:{b}"))
 
     # Exclusions must point at a real mention, with a reason.
     exc = tables["excluded_mentions.csv"]

@@ -42,3 +42,102 @@ def test_plotly_is_not_loaded_before_a_reader_asks(visit):
     v.page.wait_for_load_state("networkidle")
     assert v.page.evaluate("typeof window.Plotly") == "undefined"
     assert v.page.locator(".p44-chart").count() >= 1
+
+
+def _figure_pages():
+    return [p for p in PAGES if p.startswith("notebooks/")]
+
+
+@pytest.mark.parametrize("path", _figure_pages())
+def test_every_figure_has_its_downloads_and_citation(visit, site_url, path):
+    import csv
+    import io
+    import urllib.request
+
+    v = visit(path)
+    figures = v.page.locator("figure[id^='fig-']")
+    for i in range(figures.count()):
+        fig_id = figures.nth(i).get_attribute("id")
+        block = v.page.locator(f"figure#{fig_id} + .p44-figure-cite")
+        assert block.count() == 1, f"{fig_id} has no download block"
+        links = {a.inner_text(): a.get_attribute("href") for a in block.locator("a").all()}
+        hrefs = [h for t, h in links.items() if h.endswith((".png", ".svg", ".csv"))]
+        assert sorted(h.rsplit(".", 1)[1] for h in hrefs) == ["csv", "png", "svg"]
+        for href in hrefs:
+            url = v.page.evaluate("h => new URL(h, document.baseURI).href", href)
+            with urllib.request.urlopen(url) as r:
+                assert r.status == 200
+                body = r.read()
+            if href.endswith(".csv"):
+                rows = list(csv.reader(io.StringIO(body.decode("utf-8"))))
+                assert len(rows) > 1 and all(len(r) == len(rows[0]) for r in rows)
+        text = block.inner_text()
+        assert "CC BY 4.0" in text
+        block.locator("summary").click()
+        cite = block.inner_text()
+        assert f"#{fig_id}" in cite and "@misc{" in cite and "version" in cite
+        caption = figures.nth(i).locator("figcaption").inner_text()
+        assert caption.startswith("Fig.") and "Source" in caption
+
+
+def test_russian_and_arabic_quotes_carry_language_and_direction(visit):
+    v = visit("book/source-texts.html")
+    assert v.page.locator("[lang='ar'][dir='rtl']").count() >= 10
+    assert v.page.locator("[lang='ru'][dir='ltr']").count() >= 4
+    arabic = v.page.locator(".p44-original[lang='ar']").first
+    assert arabic.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    ledger = visit("book/ledger.html")
+    assert ledger.page.locator("td[lang='ar'][dir='rtl']").count() > 0
+    assert ledger.page.locator("td[lang='ru']").count() > 0
+    for page in ("notebooks/02-chronology.html", "notebooks/05-conflicts.html"):
+        w = visit(page)
+        quotes = w.page.locator("td.p44-quote")
+        langs = {quotes.nth(i).get_attribute("lang") for i in range(quotes.count())}
+        assert {"en", "ar"} <= langs
+
+
+def test_claim_marks_and_ledger_rows_link_both_ways(visit):
+    v = visit("book/source-texts.html")
+    ref = v.page.locator("a.p44-claim-ref").first
+    ref.click()
+    v.page.wait_for_load_state("load")
+    assert "ledger.html#claim-" in v.page.url
+    row_id = v.page.url.split("#", 1)[1]
+    assert v.page.locator(f"tr#{row_id}").count() == 1
+    v.page.locator(f"tr#{row_id} a").first.click()
+    v.page.wait_for_load_state("load")
+    assert v.page.url.endswith(row_id.replace("claim-", "#mark-"))
+
+
+def test_the_ledger_filters_as_you_type(visit):
+    v = visit("book/ledger.html")
+    rows = v.page.locator("#p44-ledger-table tbody tr")
+    total = rows.count()
+    v.page.fill("#p44-ledger-filter", "Choltitz")
+    visible = v.page.locator("#p44-ledger-table tbody tr:not([hidden])").count()
+    assert 0 < visible < total
+    assert "of" in v.page.locator(".p44-filter-count").inner_text()
+
+
+def test_search_finds_a_name_from_the_sources(visit):
+    v = visit("search.html?q=Choltitz")
+    v.page.wait_for_selector("#search-results li", timeout=20000)
+    results = v.page.locator("#search-results li a").all_inner_texts()
+    assert any("source texts" in r.lower() for r in results), results
+    arabic = visit("search.html?q=" + "شولتيتز")
+    arabic.page.wait_for_selector("#search-results li", timeout=20000)
+
+
+def test_binder_button_opens_the_same_notebook(visit):
+    import yaml
+
+    from .conftest import ROOT
+
+    cfg = yaml.safe_load((ROOT / "_config.yml").read_text())
+    repo = cfg["repository"]["url"].removeprefix("https://github.com/")
+    for path in _figure_pages():
+        v = visit(path)
+        href = v.page.locator("a[href*='mybinder.org']").first.get_attribute("href")
+        name = path.removeprefix("notebooks/").removesuffix(".html")
+        assert href.startswith(f"https://mybinder.org/v2/gh/{repo}/{cfg['repository']['branch']}?")
+        assert f"notebooks/{name}.ipynb" in href
