@@ -11,7 +11,9 @@ light. Palette and typography are defined here once.
 from __future__ import annotations
 
 import html
+import io
 import json
+import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,8 +121,21 @@ def _save_static(chart: Chart, out: Path) -> None:
     fig.get_layout_engine().set(h_pad=0.08)
     fig.supxlabel(textwrap.fill(chart.source_line, 125), x=0.01, ha="left", fontsize=7.5, color=PALETTE["grey"])
     fig.savefig(out / f"{chart.name}.png", dpi=PRINT_DPI, metadata={"Software": None})
-    fig.savefig(out / f"{chart.name}.svg", metadata={"Date": None, "Creator": None})
+    svg = io.StringIO()
+    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    (out / f"{chart.name}.svg").write_text(stable_svg_ids(svg.getvalue()), encoding="utf-8")
     plt.close(fig)
+
+
+def stable_svg_ids(svg: str) -> str:
+    """Number clip-path ids by first appearance. matplotlib hashes the float bounds
+    of each clip rectangle, whose last bits can change between runs."""
+    ids: dict[str, str] = {}
+
+    def rename(m):
+        return ids.setdefault(m.group(0), f"clip{len(ids)}")
+
+    return re.sub(r"\bp[0-9a-f]{10}\b", rename, svg)
 
 
 def publish(chart: Chart, out_dir: Path | None = None) -> go.Figure:

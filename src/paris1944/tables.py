@@ -8,6 +8,8 @@ from IPython.display import HTML
 
 def show(df: pd.DataFrame, caption: str | None = None) -> HTML:
     """An accessible HTML table: a header for every column, no index column."""
+    df = df.copy()
+    df.columns.name = None  # a named column axis adds a header cell with no column under it
     body = df.to_html(index=False, escape=True, border=0, classes="p44-table", na_rep="")
     if caption:
         from html import escape
