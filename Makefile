@@ -10,7 +10,6 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-BUILD_FLAGS := --builder html -W -n --keep-going
 export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
@@ -30,8 +29,9 @@ $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 
 venv: $(STAMP)
 
+# Builds only when an input changed (FORCE=1 always builds); see src/paris1944/build.py.
 book: $(STAMP)
-	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	$(BIN)/python -m paris1944.build $(if $(FORCE),--force)
 
 # Validate data/ (or another folder: make validate DIR=path).
 validate: $(STAMP)
@@ -58,7 +58,9 @@ browser: $(STAMP)
 
 test: validate unit nbval book browser
 
+# Timings, page weights and Lighthouse scores; needs Chromium and npm (Lighthouse is installed in bench/).
 bench: $(STAMP)
+	bash tests/browser/ensure-chromium.sh
 	$(BIN)/python bench/run.py
 
 clean:

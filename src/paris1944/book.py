@@ -22,7 +22,7 @@ import plotly
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
-from . import paths
+from . import icons, paths
 from .book_pages import citation_metadata, setup_directives
 
 ASSETS = Path(__file__).parent / "assets"
@@ -44,11 +44,30 @@ def _page_url(app, pagename: str) -> str:
     return (app.config.html_baseurl or "").rstrip("/") + "/" + app.builder.get_target_uri(pagename)
 
 
+def _unused_design(asset, body: str) -> bool:
+    # sphinx-design (loaded by Jupyter Book) styles cards, tabs and grids; most pages have none.
+    name = str(getattr(asset, "filename", "") or "")
+    return ("sphinx-design" in name or "design-tabs" in name) and 'class="sd-' not in body
+
+
+def _deferred(asset):
+    """Sphinx's helper scripts block the first paint; none of them is needed before it,
+    except documentation_options.js, which the theme's inline scripts read at once."""
+    name = getattr(asset, "filename", None)
+    if name and "documentation_options" not in name and not {"body", "async", "defer"} & set(asset.attributes):
+        # A new asset: the builder shares asset objects between pages, and the
+        # search page needs these scripts before its own.
+        return type(asset)(name, priority=asset.priority, **{**asset.attributes, "defer": "defer"})
+    return asset
+
+
 def _page_assets(app, pagename, templatename, context, doctree):
+    body = context.get("body", "")
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key][:] = [a for a in context[key] if not _is_thebe(a)]
-    body = context.get("body", "")
+            context[key][:] = [a for a in context[key] if not _is_thebe(a) and not _unused_design(a, body)]
+    if "script_files" in context and pagename != "search":
+        context["script_files"][:] = [_deferred(a) for a in context["script_files"]]
     if 'role="doc-biblioentry"' in body:
         # docutils puts doc-biblioentry items (a deprecated role) in a role="list":
         # axe reports a critical aria-required-children. Items of a list are listitems.
@@ -68,6 +87,8 @@ def _page_assets(app, pagename, templatename, context, doctree):
              ("citation_public_url", _page_url(app, pagename)), ("citation_language", "en"),
              ("citation_publisher", meta["authors"][0]), ("DC.rights", f"{meta['licence']} ({CC_BY})"),
              ("DC.relation.ispartof", f"{meta['title']}, version {meta['version']}")]
+    if pagename == "search":  # the only page without a description of its own (sphinxext-opengraph skips it)
+        tags.append(("description", f"Search {meta['title']}: the five sources, their claims and the comparison."))
     context["metatags"] = context.get("metatags", "") + "".join(
         f'\n<meta name="{k}" content="{html.escape(v, quote=True)}" />' for k, v in tags)
 
@@ -125,10 +146,46 @@ def _copy_outputs(app, exception):
             shutil.copy2(src, dest)
 
 
+def _lighter_theme(app, exception):
+    """Icons as a small generated CSS; the theme's Font Awesome script and source maps left out."""
+    if exception or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    scripts = out / "_static" / "scripts"
+    fa = _theme_static() / "scripts" / "fontawesome.js"
+    text = icons.css(icons.read_packs(fa.read_text(encoding="utf-8")), icons.used_icons(sorted(out.rglob("*.html"))))
+    target = out / "_static" / "icons.css"
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+    # Also the theme's Jinja macro files, which its static folder ships as if they were pages.
+    for unused in [scripts / "fontawesome.js", *out.joinpath("_static").rglob("*.map"),
+                   *out.joinpath("_static").glob("*webpack-macros.html")]:
+        unused.unlink(missing_ok=True)
+
+
+def _theme_static() -> Path:
+    import pydata_sphinx_theme
+
+    return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+
+
+def _code_version() -> int:
+    """Changes whenever the package's code does, so Sphinx rebuilds every page then
+    (an incremental build would otherwise keep pages made by the old code)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for f in sorted(Path(__file__).parent.rglob("*")):
+        if f.suffix in (".py", ".js", ".css"):
+            digest.update(f.read_bytes())
+    return int(digest.hexdigest()[:12], 16)
+
+
 def setup(app):
     setup_directives(app)
     app.connect("config-inited", _static_paths)
     app.connect("html-page-context", _page_assets)
     app.connect("doctree-resolved", _figure_citations)
     app.connect("build-finished", _copy_outputs)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("build-finished", _lighter_theme)
+    return {"version": "1", "env_version": _code_version(), "parallel_read_safe": True, "parallel_write_safe": True}
