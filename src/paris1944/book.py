@@ -8,6 +8,7 @@
   resolves;
 - puts under every numbered figure its downloads, licence and citations, and
   on every page the citation meta tags that reference managers read;
+- writes sitemap.xml and robots.txt;
 - registers the directives that render the evidence (book_pages).
 """
 
@@ -169,6 +170,20 @@ def _theme_static() -> Path:
     return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
 
 
+def _sitemap(app, exception):
+    """sitemap.xml of every page, whatever this build rewrote (sphinx-sitemap lists only
+    the pages written in the current build, so an incremental build loses pages)."""
+    if exception or app.builder.format != "html" or not app.config.html_baseurl:
+        return
+    base = app.config.html_baseurl.rstrip("/") + "/"
+    urls = "".join(f"<url><loc>{html.escape(base + app.builder.get_target_uri(d))}</loc></url>"
+                   for d in sorted(app.env.found_docs))
+    text = ('<?xml version="1.0" encoding="utf-8"?>\n'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>\n')
+    (Path(app.outdir) / "sitemap.xml").write_text(text, encoding="utf-8")
+    (Path(app.outdir) / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
+
+
 def _code_version() -> int:
     """Changes whenever the package's code does, so Sphinx rebuilds every page then
     (an incremental build would otherwise keep pages made by the old code)."""
@@ -188,4 +203,5 @@ def setup(app):
     app.connect("doctree-resolved", _figure_citations)
     app.connect("build-finished", _copy_outputs)
     app.connect("build-finished", _lighter_theme)
+    app.connect("build-finished", _sitemap)
     return {"version": "1", "env_version": _code_version(), "parallel_read_safe": True, "parallel_write_safe": True}

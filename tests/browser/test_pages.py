@@ -141,3 +141,31 @@ def test_binder_button_opens_the_same_notebook(visit):
         name = path.removeprefix("notebooks/").removesuffix(".html")
         assert href.startswith(f"https://mybinder.org/v2/gh/{repo}/{cfg['repository']['branch']}?")
         assert f"notebooks/{name}.ipynb" in href
+
+
+def test_citation_metadata_agrees_with_citation_cff(visit):
+    import yaml
+
+    from .conftest import ROOT
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    for path in ("book/index.html", "notebooks/02-chronology.html"):
+        v = visit(path)
+        meta = lambda name: v.page.locator(f"meta[name='{name}']").evaluate_all("els => els.map(e => e.content)")  # noqa: E731
+        assert meta("citation_author") == [a["name"] for a in cff["authors"]]
+        assert meta("citation_publication_date") == [str(cff["date-released"]).replace("-", "/")]
+        title = meta("citation_title")[0]
+        assert title == cff["title"] or meta("citation_inbook_title") == [cff["title"]]
+        assert v.page.locator("meta[property='og:title']").count() == 1
+        assert v.page.locator("meta[property='og:image']").get_attribute("content").endswith("figures/fig-timeline.png")
+    cite = visit("book/cite.html").page.locator(".p44-citation").inner_text()
+    assert cff["title"] in cite and f"version {cff['version']}" in cite
+    assert cff["authors"][0]["name"] in cite
+
+
+def test_sitemap_lists_every_page():
+    from .conftest import SITE
+
+    sitemap = (SITE / "sitemap.xml").read_text(encoding="utf-8")
+    for path in PAGES:
+        assert path in sitemap
