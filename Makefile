@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: book test unit nbval browser bench clean help lock venv validate data
+.PHONY: book test unit nbval browser bench clean help lock venv validate data notebooks
 
 help:
 	@sed -n '2,6p' Makefile
@@ -40,6 +40,10 @@ validate: $(STAMP)
 # Re-derive data/reference.csv and data/derived/ after editing the inputs.
 data: $(STAMP)
 	$(BIN)/paris1944 build
+
+# Re-execute the notebooks in place after changing them or the package (make notebooks NB=03-troops.ipynb).
+notebooks: $(STAMP)
+	$(BIN)/paris1944 notebooks $(NB)
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests --ignore=tests/browser

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from paris1944 import compare
-from paris1944.compare import CrossExamination, Span, date_span, value_span
+from paris1944.compare import CrossExamination, Span, date_span, say_value, value_span
 
 
 def D(date, date_end="", precision="day", qualifier=""):
@@ -95,6 +95,12 @@ def test_different_kinds_of_figure_are_not_compared():
 
 def test_a_figure_without_a_number_is_not_compared():
     assert not compare.compare(N(unit="", category="casualties"), N("1000", unit="killed", category="casualties")).comparable
+
+
+def test_a_vague_quantity_is_said_in_words_and_compared_as_its_range():
+    row = {"qualifier": "order_of", "value": "", "value_low": "20000", "value_high": "99999", "unit": "captured"}
+    assert say_value(row) == "tens of thousands captured"
+    assert value_span("", "20000", "99999", "order_of") == Span(20000, 99999)
 
 
 def test_value_spans():

@@ -23,6 +23,8 @@ def test_notebook_is_committed_with_its_outputs(path):
     assert None not in counts, "cells without execution_count are skipped by nbval"
     assert counts == list(range(1, len(code) + 1)), "execute top to bottom in a fresh kernel"
     assert any(c["outputs"] for c in code), "no outputs: nbval would compare nothing"
+    timed = [c["id"] for c in code if "execution" in c.get("metadata", {})]
+    assert not timed, f"timing metadata in cells {timed}: re-run with `make notebooks` so a re-run leaves the file unchanged"
     for c in code:
         for out in c["outputs"]:
             assert out["output_type"] != "error", f"committed with an error: {out.get('ename')}"

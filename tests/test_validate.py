@@ -72,6 +72,16 @@ def test_a_quote_that_is_not_in_its_source_is_reported(data):
     assert "not in the source at all" in problem.message
 
 
+def test_a_vague_quantity_needs_the_range_it_is_read_as(data):
+    rows = _rows(data / "claims.csv")
+    i = next(i for i, r in enumerate(rows) if r["qualifier"] == "order_of")
+    rows[i]["value_high"] = "90000"  # "tens of thousands" reaches 99,999
+    _write(data / "claims.csv", rows)
+    [problem] = validate(data)
+    assert (problem.line, problem.column) == (i + 2, "qualifier")
+    assert "99, 999, 9999" in problem.message
+
+
 def test_types_and_allowed_values_come_from_the_schema(data):
     rows = _rows(data / "claims.csv")
     rows[0]["category"] = "rumour"

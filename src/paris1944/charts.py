@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from matplotlib.colors import ListedColormap
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import StrMethodFormatter
+from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 from plotly.subplots import make_subplots
 
 from .compare import UNIT_WORDS
@@ -266,6 +266,7 @@ def against_references(data, name, title, caption) -> Chart:
             for lab, k in zip(pax.get_yticklabels(), sub["kind"]):
                 lab.set_fontweight("bold" if k == "source" else "normal")
             pax.set_title(f"{p} ({UNIT_WORDS.get(sub['unit'].iloc[0], sub['unit'].iloc[0])})", fontsize=8.5, loc="left")
+            pax.xaxis.set_major_locator(MaxNLocator(nbins=7, integer=True))  # counts: whole numbers only
             pax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
             pax.tick_params(axis="x", labelsize=7)
             pax.set_ylim(-0.8, len(sub) - 0.2)
@@ -300,7 +301,7 @@ def against_references(data, name, title, caption) -> Chart:
                                              arrayminus=x - s["low"], color=STATUS_COLOURS[status], thickness=2, width=0),
                                 text=text, hovertemplate="%{text}<extra></extra>")
                 shown.add(status)
-            fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], row=i, col=1, tickfont=dict(size=10))
+            fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], row=i, col=1, tickfont=dict(size=10), automargin=True)
             fig.update_xaxes(tickformat=",", row=i, col=1)
         fig.update_layout(height=150 + 28 * len(d), legend=dict(orientation="h", y=-0.08), margin=dict(l=10, r=10, t=80, b=90))
         return fig
@@ -310,7 +311,7 @@ def against_references(data, name, title, caption) -> Chart:
            f"with {int((data['kind'] == 'reference').sum())} figures from reference works: "
            + "; ".join(f"{r.panel}: {r.who} says {r.stated} ({STATUS_WORDS[r.status]})"
                        for r in data[data["kind"] == "source"].itertuples()) + ".")
-    height = 1.2 + 0.19 * (len(data) + 1.5 * len(panels))
+    height = 1.4 + 0.24 * len(data) + 0.55 * len(panels)
     return Chart(name=name, title=title, caption=caption, alt=alt, source_line=LEDGER_LINE, data=data, static=static,
                  interactive=interactive, size=(7.5, height))
 

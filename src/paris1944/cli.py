@@ -1,4 +1,4 @@
-"""Command line: `paris1944 validate [DIR]`, `paris1944 locate`, `paris1944 build`."""
+"""Command line: `paris1944 validate [DIR]`, `paris1944 locate`, `paris1944 build`, `paris1944 notebooks`."""
 
 from __future__ import annotations
 
@@ -47,6 +47,24 @@ def _build(args) -> int:
     return 0
 
 
+def _notebooks(args) -> int:
+    """Re-execute notebooks in place, each in a fresh kernel from its own folder (as Binder runs it)."""
+    import nbclient
+    import nbformat
+
+    for name in args.notebooks or sorted(p.name for p in paths.NOTEBOOKS.glob("*.ipynb")):
+        path = paths.NOTEBOOKS / Path(name).name
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            cell.metadata.pop("execution", None)
+        # No timing metadata: a re-run that changes nothing must leave the file unchanged.
+        nbclient.NotebookClient(nb, timeout=600, record_timing=False,
+                                resources={"metadata": {"path": str(path.parent)}}).execute()
+        nbformat.write(nb, path)
+        print(f"executed {path.relative_to(paths.ROOT)}")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="paris1944", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -61,6 +79,9 @@ def main(argv=None) -> int:
     p = sub.add_parser("build", help="re-derive data/reference.csv and data/derived/ from the inputs")
     p.add_argument("--dir", default=str(paths.DATA))
     p.set_defaults(run=_build)
+    p = sub.add_parser("notebooks", help="re-execute notebooks in place (default: all) and store their outputs")
+    p.add_argument("notebooks", nargs="*")
+    p.set_defaults(run=_notebooks)
     args = parser.parse_args(argv)
     return args.run(args)
 

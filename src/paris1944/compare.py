@@ -32,6 +32,7 @@ from itertools import combinations
 import pandas as pd
 
 from .reference import RELIABILITY_RANK
+from .validate import ORDER_WORDS
 
 MILES_PER_KM = 0.621371
 TO_BASE = {"km": ("miles", MILES_PER_KM), "miles": ("miles", 1.0)}
@@ -203,6 +204,8 @@ def say_value(row) -> str:
     unit = UNIT_WORDS.get(row.get("unit", ""), row.get("unit", ""))
     if row.get("qualifier") == "unknown":
         return "not counted"
+    if row.get("qualifier") == "order_of":
+        return f"{ORDER_WORDS[round(math.log10(float(row['value_high']) + 1))]} {unit}".strip()
     if row.get("value_low") and row.get("value_high"):
         return f"{float(row['value_low']):,.0f} to {float(row['value_high']):,.0f} {unit}".strip()
     if not row.get("value"):

@@ -75,12 +75,14 @@ def style_matplotlib() -> None:
 
 def plotly_layout(title: str, source_line: str) -> dict:
     return dict(
-        title=dict(text=f"<b>{html.escape(title)}</b>", x=0, xanchor="left", font=dict(size=16)),
+        # plotly does not wrap titles; a finding-as-title needs line breaks.
+        title=dict(text="<b>" + "<br>".join(html.escape(line) for line in textwrap.wrap(title, 70)) + "</b>",
+                   x=0, xanchor="left", font=dict(size=15)),
         font=dict(family=f"{FONT_FAMILY}, Arial, sans-serif", size=13, color=TEXT_COLOUR),
         colorway=COLOURWAY,
         paper_bgcolor="white",
         plot_bgcolor="white",
-        margin=dict(l=10, r=10, t=60, b=70),
+        margin=dict(l=10, r=10, t=40 + 20 * len(textwrap.wrap(title, 70)), b=70),
         annotations=[
             dict(
                 text=html.escape(source_line),
@@ -91,8 +93,8 @@ def plotly_layout(title: str, source_line: str) -> dict:
         hoverlabel=dict(font=dict(family=FONT_FAMILY)),
         # No template: it would add ~10 kB of JSON to every chart on the page.
         template="none",
-        xaxis=dict(showline=True, linecolor="#555555", ticks="outside", gridcolor="#e5e5e5"),
-        yaxis=dict(showline=True, linecolor="#555555", ticks="outside", gridcolor="#e5e5e5"),
+        xaxis=dict(showline=True, linecolor="#555555", ticks="outside", gridcolor="#e5e5e5", automargin=True),
+        yaxis=dict(showline=True, linecolor="#555555", ticks="outside", gridcolor="#e5e5e5", automargin=True),
     )
 
 

@@ -27,7 +27,9 @@ CATEGORIES = ["date", "troops", "casualties", "distance", "count", "participatio
 UNITS = ["men", "casualties", "killed", "wounded", "captured", "missing", "killed_or_wounded", "killed_or_missing",
          "miles", "km", "people", "barricades", "years"]
 PRECISIONS = ["day", "month", "year", "approximate"]
-QUALIFIERS = ["exact", "about", "nearly", "more_than", "at_least", "up_to", "by", "range", "unknown"]
+# 'order_of': a vague quantity ("tens of thousands"), ledgered as value_low..value_high = 20000..99999.
+ORDER_WORDS = {2: "dozens", 3: "hundreds", 4: "thousands", 5: "tens of thousands", 6: "hundreds of thousands"}
+QUALIFIERS = ["exact", "about", "nearly", "more_than", "at_least", "up_to", "by", "range", "order_of", "unknown"]
 SIDES = ["allied", "german", "resistance", "civilian", "none"]
 LANGUAGES = ["en", "ru", "ar"]
 RELIABILITY = ["official_or_academic", "encyclopedia", "press", "blog_or_forum"]
@@ -52,6 +54,9 @@ def _opt(values, what):
 
 
 NONEMPTY = pa.Check.str_length(min_value=1, error="expected a value (write 'not identified' when unknown)")
+OFFSET = _match(r"^\d+$", "a character offset (whole number)")
+FIGURE = _match(NUMBER, "empty or a number without separators")
+DATE = _match(ISO_DATE, "empty or an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
 
 SCHEMAS = {
     "sources.csv": pa.DataFrameSchema({
@@ -78,16 +83,16 @@ SCHEMAS = {
         "source_id": pa.Column(checks=NONEMPTY), "subject": pa.Column(checks=NONEMPTY),
         "category": pa.Column(checks=_in(CATEGORIES, "a category")),
         "quote": pa.Column(checks=NONEMPTY),
-        "start": pa.Column(checks=_match(r"^\d+$", "a character offset (whole number)")),
-        "end": pa.Column(checks=_match(r"^\d+$", "a character offset (whole number)")),
+        "start": pa.Column(checks=OFFSET),
+        "end": pa.Column(checks=OFFSET),
         "quote_en": pa.Column(checks=NONEMPTY),
         "translation": pa.Column(checks=_in(["original", "working translation"], "how quote_en was made")),
-        "value": pa.Column(checks=_match(NUMBER, "empty or a number without separators")),
-        "value_low": pa.Column(checks=_match(NUMBER, "empty or a number without separators")),
-        "value_high": pa.Column(checks=_match(NUMBER, "empty or a number without separators")),
+        "value": pa.Column(checks=FIGURE),
+        "value_low": pa.Column(checks=FIGURE),
+        "value_high": pa.Column(checks=FIGURE),
         "unit": pa.Column(checks=_opt(UNITS, "a unit")),
-        "date": pa.Column(checks=_match(ISO_DATE, "empty or an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")),
-        "date_end": pa.Column(checks=_match(ISO_DATE, "empty or an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")),
+        "date": pa.Column(checks=DATE),
+        "date_end": pa.Column(checks=DATE),
         "date_precision": pa.Column(checks=_opt(PRECISIONS, "a precision")),
         "qualifier": pa.Column(checks=_opt(QUALIFIERS, "a qualifier")),
         "side": pa.Column(checks=_in(SIDES, "a side")),
@@ -99,12 +104,12 @@ SCHEMAS = {
         "ref_id": pa.Column(checks=_match(r"^[A-Z]{3}-\d{2}(\.\d)?$", "an id like CAS-12 or CAS-12.2"), unique=True),
         "fact_id": pa.Column(checks=_match(r"^[A-Z]{3}-\d{2}$", "a fact id like CAS-12")),
         "subject": pa.Column(checks=NONEMPTY), "category": pa.Column(checks=_in(CATEGORIES, "a category")),
-        "value": pa.Column(checks=_match(NUMBER, "empty or a number without separators")),
-        "value_low": pa.Column(checks=_match(NUMBER, "empty or a number without separators")),
-        "value_high": pa.Column(checks=_match(NUMBER, "empty or a number without separators")),
+        "value": pa.Column(checks=FIGURE),
+        "value_low": pa.Column(checks=FIGURE),
+        "value_high": pa.Column(checks=FIGURE),
         "unit": pa.Column(checks=_opt(UNITS, "a unit")), "qualifier": pa.Column(checks=_opt(QUALIFIERS, "a qualifier")),
-        "date": pa.Column(checks=_match(ISO_DATE, "empty or an ISO 8601 date")),
-        "date_end": pa.Column(checks=_match(ISO_DATE, "empty or an ISO 8601 date")),
+        "date": pa.Column(checks=DATE),
+        "date_end": pa.Column(checks=DATE),
         "date_precision": pa.Column(checks=_opt(PRECISIONS, "a precision")),
         "time": pa.Column(checks=_match(r"^$|^\d{1,2}:\d{2}$|^before 24:00$", "empty or a time HH:MM")),
         "side": pa.Column(checks=_in(SIDES, "a side")), "entity": pa.Column(),
@@ -117,14 +122,14 @@ SCHEMAS = {
     "translations.csv": pa.DataFrameSchema({
         "source_id": pa.Column(checks=NONEMPTY),
         "paragraph": pa.Column(checks=_match(r"^[1-9]\d*$", "a paragraph number from 1")),
-        "start": pa.Column(checks=_match(r"^\d+$", "a character offset (whole number)")),
-        "end": pa.Column(checks=_match(r"^\d+$", "a character offset (whole number)")),
+        "start": pa.Column(checks=OFFSET),
+        "end": pa.Column(checks=OFFSET),
         "text_en": pa.Column(checks=NONEMPTY),
     }, strict=True, ordered=True),
     "excluded_mentions.csv": pa.DataFrameSchema({
         "source_id": pa.Column(checks=NONEMPTY),
-        "start": pa.Column(checks=_match(r"^\d+$", "a character offset (whole number)")),
-        "end": pa.Column(checks=_match(r"^\d+$", "a character offset (whole number)")),
+        "start": pa.Column(checks=OFFSET),
+        "end": pa.Column(checks=OFFSET),
         "text": pa.Column(checks=NONEMPTY), "reason": pa.Column(checks=NONEMPTY),
     }, strict=True, ordered=True),
 }
@@ -243,6 +248,10 @@ def _check_values(t: Table, line: int, row: dict, problems: list[Problem]) -> No
         problems.append(Problem(t.shown, line, "value_high", f"{row['value_high']} is less than value {row['value']}"))
     if low is not None and high is not None and low > high:
         problems.append(Problem(t.shown, line, "value_high", f"{row['value_high']} is less than value_low {row['value_low']}"))
+    if row.get("qualifier") == "order_of" and not (
+            low is not None and high is not None and value is None
+            and any(high == 10 ** k - 1 for k in ORDER_WORDS)):
+        problems.append(Problem(t.shown, line, "qualifier", "'order_of' needs value_low and value_high = 99, 999, 9999... and no value"))
     if nums and not row.get("unit"):
         problems.append(Problem(t.shown, line, "unit", "a figure needs a unit"))
 
