@@ -103,6 +103,21 @@ def test_a_vague_quantity_is_said_in_words_and_compared_as_its_range():
     assert value_span("", "20000", "99999", "order_of") == Span(20000, 99999)
 
 
+def test_a_loose_phrase_is_at_most_a_minor_conflict():
+    cl = claims(dict(claim_id="A1", source_id="A", subject="dead", category="casualties", value_low="20000",
+                     value_high="99999", unit="killed", qualifier="order_of"))
+    rf = refs(dict(ref_id="R1", subject="dead", category="casualties", value="200000", unit="killed", qualifier="exact"))
+    [row] = exam(cl, rf).conflict_table().to_dict("records")
+    assert row["severity"] == "minor" and "tens of thousands" in row["explanation"].lower()
+
+
+def test_differences_between_ranges_are_said_as_at_least():
+    a, b = N("150", unit="miles", category="distance"), N("30", qualifier="about", unit="miles", category="distance")
+    assert compare.direction(a, b, compare.compare(a, b)).startswith("at least ")
+    a, b = D("1944-08-30"), D("1944-08-25")
+    assert compare.direction(a, b, compare.compare(a, b)) == "5 days later"
+
+
 def test_value_spans():
     assert value_span("600", qualifier="more_than") == Span(600, 900)
     assert value_span("226000") == Span(225500, 226500)
@@ -204,9 +219,14 @@ def test_participation_is_compared_as_sets_of_nations():
         dict(ref_id="R3", subject="forces", category="participation", entity="United Kingdom", stance="took_part", reliability="encyclopedia"),
     )
     ct = exam(cl, rf).conflict_table()
-    # A's British forces conflict with the strongest reference and with B and C;
-    # C's silence about France, and B's about the US, are not conflicts.
-    assert set(ct["conflict_id"]) == {"A2~R2", "A2~B1", "A2~C1"}
+    # A's British forces conflict with the strongest reference, once. B and C are
+    # silent about the United Kingdom (and C about France): silence is no conflict.
+    [row] = ct.to_dict("records")
+    assert (row["conflict_id"], row["kind"]) == ("A2~R2", "source_vs_reference")
+    # An encyclopedia names the UK too: the references are split, so the conflict is minor.
+    assert row["severity"] == "minor" and "Only weaker references agree" in row["explanation"]
+    ct = exam(cl, rf[rf["ref_id"] != "R3"]).conflict_table()
+    assert ct.set_index("conflict_id").loc["A2~R2", "severity"] == "major"
 
 
 def test_a_named_nation_the_best_reference_confirms_is_not_flagged():

@@ -67,3 +67,17 @@ def test_every_chart_uses_the_palette_and_states_its_source(tmp_path):
     assert "Source:" in layout["annotations"][-1]["text"]
     colours = {bar["marker"]["color"] for bar in fig.to_dict()["data"]}
     assert colours <= set(figures.PALETTE.values())
+
+
+def test_conflicts_show_both_sides_words_in_their_language():
+    from paris1944 import evidence, tables
+
+    ev = evidence.load()
+    rows = ev.with_words(ev.conflicts)
+    assert len(rows) == len(ev.conflicts) and rows["quote"].ne("").all() and rows["other_quote"].ne("").all()
+    langs = dict(zip(ev.registry["source_id"], ev.registry["language"]))
+    html = tables.quotes(rows, langs, columns={"conflict_id": "Conflict"}).data
+    for r in rows[rows["other_lang"] == "ar"].itertuples():
+        assert f'lang="ar" dir="rtl">{r.other_quote}' in html.replace("&quot;", '"')
+    # English words are not repeated as their own "translation".
+    assert html.count('colspan="2" lang="en"') == int((rows["translation"] == "original").sum())

@@ -82,6 +82,23 @@ def test_a_vague_quantity_needs_the_range_it_is_read_as(data):
     assert "99, 999, 9999" in problem.message
 
 
+def test_a_missing_column_is_reported_and_the_rest_still_checked(data):
+    rows = _rows(data / "claims.csv")
+    for r in rows:
+        del r["note"]
+    rows[0]["source_id"] = "999_0000000000000000"
+    _write(data / "claims.csv", rows)
+    shown = [str(p) for p in validate(data)]
+    assert f"{data / 'claims.csv'}:1: note: column is missing" in shown
+    assert any(s.startswith(f"{data / 'claims.csv'}:2: source_id: unknown source id") for s in shown), shown
+
+
+def test_a_byte_order_mark_is_not_part_of_the_header(data):
+    path = data / "subjects.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert [str(p) for p in validate(data)] == []
+
+
 def test_types_and_allowed_values_come_from_the_schema(data):
     rows = _rows(data / "claims.csv")
     rows[0]["category"] = "rumour"

@@ -187,11 +187,11 @@ class DataDictionary(SphinxDirective):
         if name not in dictionary.TABLES:
             raise self.error(f"unknown table {name!r}; expected one of {', '.join(dictionary.TABLES)}")
         title, description, key, fields = dictionary.TABLES[name]
-        data_uri = f"../data/{name}.csv"
+        data_uri = f"../data/{dictionary.path_of(name)}"
         wrap = el("div", class_="p44-dictionary")
-        wrap += el("p", [nodes.Text(description + " "), link(data_uri, f"Download {name}.csv", download="")])
+        wrap += el("p", [nodes.Text(description + " "), link(data_uri, f"Download {dictionary.path_of(name)}", download="")])
         table = el("table", class_="p44-table")
-        table += el("caption", text=f"Fields of {name}.csv")
+        table += el("caption", text=f"Fields of {dictionary.path_of(name)}")
         head = el("tr")
         for h in ["Field", "Type", "Description", "Allowed values"]:
             head += el("th", text=h, scope="col")
@@ -216,7 +216,7 @@ def citation_metadata(root: Path | None = None) -> dict:
     return {
         "title": cff["title"], "authors": [a.get("name") or f"{a['given-names']} {a['family-names']}" for a in cff["authors"]],
         "version": str(cff["version"]), "date": str(cff["date-released"]), "year": str(cff["date-released"])[:4],
-        "repository": cff["repository-code"], "licence": "CC BY 4.0",
+        "repository": cff["repository-code"], "url": cff["url"], "licence": "CC BY 4.0",
     }
 
 
@@ -231,7 +231,7 @@ class BookCitation(SphinxDirective):
 
     def run(self):
         meta = citation_metadata()
-        url = self.config.html_baseurl or meta["repository"]
+        url = meta["url"]
         self.env.note_dependency(str(paths.ROOT / "CITATION.cff"))
         authors = ", ".join(meta["authors"])
         wrap = el("div", class_="p44-citation")

@@ -16,7 +16,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 from plotly.subplots import make_subplots
 
-from .compare import UNIT_WORDS
+from .compare import UNIT_WORDS, the
 from .figures import PALETTE, PUBLICATION, Chart
 
 LANGUAGE_COLOURS = {"English": PALETTE["blue"], "Russian": PALETTE["orange"], "Arabic": PALETTE["green"]}
@@ -105,8 +105,7 @@ def coverage(claims, registry) -> Chart:
             .fillna(0).astype(int).reset_index().melt(id_vars="source", var_name="category", value_name="claims"))
     totals = data.groupby("source")["claims"].sum().reindex(order)
     most, least = totals.idxmax(), totals.idxmin()
-    title = (f"The {most.lower() if not most.startswith('US') else most} makes the most checkable claims ({totals.max()}), "
-             f"the {least.lower() if not least.startswith(('US', 'Russian', 'Arabic')) else least} the fewest ({totals.min()})")
+    title = f"{the(most, capital=True)} makes the most claims ({totals.max()}), {the(least)} the fewest ({totals.min()})"
 
     def static(ax, d):
         left = np.zeros(len(order))

@@ -246,13 +246,14 @@ def direction(a_row, b_row, comp: "Comparison") -> str:
     """How a's value stands to b's: '5 days later', '4.6 times as large'."""
     sa, _ = _span_of(a_row)
     sb, _ = _span_of(b_row)
+    # Differences are measured between the nearest ends of what each statement admits.
+    ranged = "at least " if sa.lo != sa.hi or sb.lo != sb.hi else ""
     if comp.measure == "days":
         n = int(comp.difference)
-        ranged = "at least " if sa.lo != sa.hi else ""
         return f"{ranged}{n} day{'s' if n != 1 else ''} {'later' if sa.lo > sb.hi else 'earlier'}"
     if sa.lo > sb.hi:
-        return f"{comp.difference:.1f} times as large"
-    return f"{comp.difference:.1f} times smaller"
+        return f"{ranged}{comp.difference:.1f} times as large"
+    return f"{ranged}{comp.difference:.1f} times smaller"
 
 
 def say_difference(c: Comparison) -> str:
@@ -261,6 +262,11 @@ def say_difference(c: Comparison) -> str:
     if c.measure == "ratio":
         return f"{c.difference:.1f} times"
     return ""
+
+
+def _weaker_agree(refs) -> str:
+    weaker = sorted({f"{r['reference_title']} ({CLASS_WORDS[r['reliability']]})" for r in refs})
+    return f" Only weaker references agree with the source: {'; '.join(weaker)}."
 
 
 # ---------------------------------------------------------------- the cross-examination
@@ -328,36 +334,34 @@ class CrossExamination:
         explanation = (f"{self._subject(claim)}: {the(self.label[claim['source_id']])} says {say(claim)}; "
                        f"{cite(ref)} says {say(ref)}. {gap}")
         if minority:
-            weaker = sorted({f"{r['reference_title']} ({CLASS_WORDS[r['reliability']]})" for r in matched_any})
-            explanation += f" Only weaker references agree with the source: {'; '.join(weaker)}."
+            explanation += _weaker_agree(matched_any)
+        vague = claim["qualifier"] == "order_of"
+        if vague:
+            explanation += f" '{say_value(claim).capitalize()}' is a loose phrase, not a count, so this is a minor conflict."
         self._add("source_vs_reference", claim, ref["ref_id"], ref["reference_title"], say(ref), comp,
-                  severity(comp, minority), ref["reliability"], explanation)
-
-    def _best_stance(self, nation, refs):
-        """What the strongest references say about a nation taking part: (stance, ref) or None."""
-        about = [r for r in refs if NATION.get(r["entity"], r["entity"]) == nation]
-        if not about:
-            return None
-        top = min(RELIABILITY_RANK[r["reliability"]] for r in about)
-        best = [r for r in about if RELIABILITY_RANK[r["reliability"]] == top]
-        took = [r for r in best if r["stance"] == "took_part"]
-        return ("took_part", took[0]) if took else ("did_not_take_part", best[0])
+                  severity(comp, minority or vague), ref["reliability"], explanation)
 
     def _participation_vs_reference(self, claim, refs):
+        """A named nation against the strongest references on it; weaker ones that confirm it make a conflict minor."""
         nation_ = NATION[claim["entity"]]
-        best = self._best_stance(nation_, refs)
-        if best is None:
+        about = [r for r in refs if NATION.get(r["entity"], r["entity"]) == nation_]
+        if not about:
             self.verdict[claim["claim_id"]] = ("unverifiable", [])
             return
-        stance, ref = best
-        if stance == "took_part":
-            self.verdict[claim["claim_id"]] = ("agrees", [ref["ref_id"]])
+        top = min(RELIABILITY_RANK[r["reliability"]] for r in about)
+        best = [r for r in about if RELIABILITY_RANK[r["reliability"]] == top]
+        confirm = [r for r in best if r["stance"] == "took_part"]
+        if confirm:
+            self.verdict[claim["claim_id"]] = ("agrees", [confirm[0]["ref_id"]])
             return
+        ref = best[0]
+        weaker = [r for r in about if r["stance"] == "took_part"]
         self.verdict[claim["claim_id"]] = ("conflicts", [ref["ref_id"]])
-        self._add("source_vs_reference", claim, ref["ref_id"], ref["reference_title"], f"{nation_}: did not take part",
-                  Comparison(False, 0, "set"), "major", ref["reliability"],
+        self._add("source_vs_reference", claim, ref["ref_id"], ref["reference_title"], f"{nation_}: not among the forces",
+                  Comparison(False, 0, "set"), "minor" if weaker else "major", ref["reliability"],
                   f"{self._subject(claim)}: {the(self.label[claim['source_id']])} names {nation(nation_)}; "
-                  f"the strongest reference, {cite(ref)} says it did not take part ({ref['description']}).")
+                  f"the strongest reference, {cite(ref)} does not count it among them ({ref['description']})."
+                  + (_weaker_agree(weaker) if weaker else ""))
 
     def _run(self):
         refs_by = self._by_subject(self.refs)
@@ -383,8 +387,7 @@ class CrossExamination:
             ca, cb = by_source[a], by_source[b]
             category = ca[0]["category"]
             if category == "participation":
-                self._participation_between(a, ca, b, cb, refs)
-                continue
+                continue  # a source silent about a nation does not contradict one that names it
             if category == "command":
                 ea, eb = {c["entity"] for c in ca}, {c["entity"] for c in cb}
                 if ea.isdisjoint(eb):
@@ -407,21 +410,6 @@ class CrossExamination:
                       f"{self._subject(claim)}: {the(self.label[claim['source_id']])} says {say(claim)}; "
                       f"{the(self.label[other['source_id']])} says {say(other)}. "
                       f"The first is {direction(claim, other, comp)}.")
-
-    def _participation_between(self, a, ca, b, cb, refs):
-        na = {NATION[c["entity"]]: c for c in ca}
-        nb = {NATION[c["entity"]]: c for c in cb}
-        for (x, nx, y, ny) in ((a, na, b, nb), (b, nb, a, na)):
-            for nation_ in sorted(set(nx) - set(ny)):
-                best = self._best_stance(nation_, refs)
-                if best is None or best[0] == "took_part":
-                    continue  # the other source is only silent about it
-                claim, other = nx[nation_], next(iter(ny.values()))
-                self._add("source_vs_source", claim, other["claim_id"], self.label[y], ", ".join(sorted(ny)),
-                          Comparison(False, 0, "set"), "major", "",
-                          f"{self._subject(claim)}: {the(self.label[x])} names {nation(nation_)}; "
-                          f"{the(self.label[y])} names only {' and '.join(nation(n) for n in sorted(ny))}, "
-                          f"and the strongest reference says {nation(nation_)} did not take part.")
 
     def _within_sources(self, subject, claims):
         by_source: dict[str, list[dict]] = {}

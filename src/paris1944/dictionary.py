@@ -101,13 +101,70 @@ TABLES: dict[str, tuple] = {
         ("text", "string", "The expression.", {}),
         ("reason", "string", "Why it is not a claim.", {"required": True}),
     ]),
+    # Derived tables: written by `make data` (paris1944.pipeline) from the tables above.
+    "timeline": ("Time line", "Derived: one row per dated claim, with the span of days it admits.", "claim_id", [
+        ("claim_id", "string", "The claim (claims ledger).", {"required": True, "unique": True}),
+        ("source_id", "string", "The source.", {"required": True}),
+        ("source", "string", "The source's short name.", {}),
+        ("language", "string", "Language of the source.", {"enum": v.LANGUAGES}),
+        ("subject", "string", "What the claim is about.", {"required": True}),
+        ("event", "string", "The subject in words.", {}),
+        ("category", "string", "Kind of claim (dates, and figures that carry a date).", {"enum": v.CATEGORIES}),
+        ("date", "string", "Date the claim states or implies (ISO 8601).", {}),
+        ("date_end", "string", "End of the date range, where the claim covers a span.", {}),
+        ("date_precision", "string", "How precise the date is.", {"enum": ["", *v.PRECISIONS]}),
+        ("qualifier", "string", "How the date is hedged ('by' a date...).", {"enum": ["", *v.QUALIFIERS]}),
+        ("earliest", "date", "First day the claim admits.", {}),
+        ("latest", "date", "Last day the claim admits.", {}),
+        ("stated", "string", "The date as the book says it.", {}),
+        ("quote", "string", "The exact words, in the original language.", {}),
+        ("quote_en", "string", "English, or our working translation.", {}),
+        ("translation", "string", "'original' or 'working translation'.", {"enum": ["original", "working translation"]}),
+        ("note", "string", "How a relative date was resolved.", {}),
+    ]),
+    "conflicts": ("Conflicts", "Derived: one row per disagreement, between sources, with a reference work, or within a source.", "conflict_id", [
+        ("conflict_id", "string", "The claim id and the other side's id, joined by ~.", {"required": True, "unique": True}),
+        ("subject", "string", "What the disagreement is about.", {"required": True}),
+        ("kind", "string", "Between two sources, a source and a reference, or within a source.", {"enum": ["source_vs_source", "source_vs_reference", "internal"]}),
+        ("severity", "string", "Minor (a day or two, less than half as much again, or a weak or loose case) or major.", {"enum": ["minor", "major"]}),
+        ("claim_id", "string", "The claim in conflict.", {"required": True}),
+        ("source_id", "string", "Its source.", {"required": True}),
+        ("source", "string", "Its source's short name.", {}),
+        ("claimed", "string", "What the claim says, in words.", {}),
+        ("other", "string", "The other side: a claim id or a reference id.", {"required": True}),
+        ("other_source", "string", "The other source's short name, or the reference's title.", {}),
+        ("other_value", "string", "What the other side says, in words.", {}),
+        ("difference", "number", "How far apart: days between dates, or the ratio of figures (nearest ends of their ranges).", {}),
+        ("difference_unit", "string", "Unit of the difference ('set' for participation, which has none).", {"enum": ["days", "ratio", "set"]}),
+        ("reliability", "string", "Class of the reference, for conflicts with one.", {"enum": ["", *v.RELIABILITY]}),
+        ("explanation", "string", "The disagreement in one sentence, for readers.", {"required": True}),
+    ]),
+    "agreement": ("Agreement", "Derived: for each source and subject, whether the source agrees, conflicts, cannot be checked or is silent.", None, [
+        ("source_id", "string", "The source.", {"required": True}),
+        ("source", "string", "The source's short name.", {}),
+        ("subject", "string", "The subject.", {"required": True}),
+        ("category", "string", "Kind of subject.", {"enum": v.CATEGORIES}),
+        ("status", "string", "What the source does on this subject.", {"enum": ["agrees", "conflicts", "unverifiable", "silent"]}),
+        ("claims", "string", "The source's claims on the subject (space-separated ids).", {}),
+        ("references", "string", "Reference rows that decide the status (space-separated ids).", {}),
+        ("corroborated_by", "string", "Other sources' claims that say the same (space-separated ids).", {}),
+    ]),
 }
 FOREIGN_KEYS = {
     "claims": [("source_id", "sources", "source_id"), ("subject", "subjects", "subject")],
     "reference": [("subject", "subjects", "subject")],
     "excluded_mentions": [("source_id", "sources", "source_id")],
     "translations": [("source_id", "sources", "source_id")],
+    "timeline": [("claim_id", "claims", "claim_id")],
+    "conflicts": [("claim_id", "claims", "claim_id")],
+    "agreement": [("source_id", "sources", "source_id"), ("subject", "subjects", "subject")],
 }
+DERIVED = {"timeline", "conflicts", "agreement"}
+
+
+def path_of(name: str) -> str:
+    """Where a table lives, relative to data/."""
+    return f"derived/{name}.csv" if name in DERIVED else f"{name}.csv"
 
 
 def datapackage() -> dict:
@@ -123,7 +180,7 @@ def datapackage() -> dict:
             schema["primaryKey"] = [key]
         if name in FOREIGN_KEYS:
             schema["foreignKeys"] = [{"fields": [a], "reference": {"resource": r, "fields": [b]}} for a, r, b in FOREIGN_KEYS[name]]
-        resources.append({"name": name, "path": f"data/{name}.csv", "title": title, "description": description,
+        resources.append({"name": name, "path": f"data/{path_of(name)}", "title": title, "description": description,
                           "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": schema})
     return {
         "name": "paris-1944-what-the-sources-say",

@@ -37,6 +37,27 @@ class Evidence:
         return compare.figures_against_references(self.claims, self.reference, self.subjects, self.registry,
                                                   self.status, categories)
 
+    def with_words(self, conflicts: pd.DataFrame) -> pd.DataFrame:
+        """Conflict rows with both sides' own words: the claim's quote, and the other claim's quote or the
+        reference's excerpt (other_quote, other_quote_en, other_lang), so a reader can set them side by side."""
+        words = self.claims[["claim_id", "quote", "quote_en", "translation"]]
+        out = conflicts.merge(words, on="claim_id", how="left")
+        lang = dict(zip(self.registry["source_id"], self.registry["language"]))
+        other_claim = self.claims.set_index("claim_id")
+        excerpt = self.reference.set_index("ref_id")["excerpt"]
+        quote, quote_en, other_lang = [], [], []
+        for other in out["other"]:
+            if other in other_claim.index:
+                row = other_claim.loc[other]
+                quote.append(row["quote"])
+                quote_en.append(row["quote_en"] if row["translation"] == "working translation" else "")
+                other_lang.append(lang[row["source_id"]])
+            else:
+                quote.append(excerpt.get(other, ""))
+                quote_en.append("")
+                other_lang.append("")  # a reference's language is not recorded
+        return out.assign(other_quote=quote, other_quote_en=quote_en, other_lang=other_lang)
+
     def dated(self) -> pd.DataFrame:
         return compare.dated_claims_with_references(self.timeline, self.reference, self.status, self.conflicts)
 

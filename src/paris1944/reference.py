@@ -111,7 +111,10 @@ PARTICIPATION = {
     "PAR-06": [("United Kingdom", "took_part", "Says US and British forces entered the day after 25 August.")],
     "PAR-07": [("United Kingdom", "did_not_take_part", "The first British fighting soldiers reached Paris on 27 August, after the liberation.")],
     "PAR-08": [("United Kingdom", "did_not_take_part", "Paris was in the American sector; British troops only made small visits.")],
-    "PAR-09": [("France", "took_part", ""), ("United Kingdom", "did_not_take_part", "")],
+    "PAR-09": [("France", "took_part", ""),
+               ("United Kingdom", "did_not_take_part",
+                "Our reading: the leaflet credits the French Armoured Division with the surrender of Paris and has the "
+                "British Second Army moving up the centre; it does not say that no British unit entered Paris.")],
 }
 UNIT_ALIASES = {"killed+wounded": "killed_or_wounded"}
 # Raw units that the controlled list states more precisely.
@@ -167,6 +170,11 @@ def _qualifier(raw: dict) -> str:
         return "up_to"
     if re.search(r"~|\bc\.|\babout\b|\baround\b|\bapprox", raw["description"]):
         return "about"
+    # The reference's own words may hedge the figure ("about 30 miles").
+    if value and re.fullmatch(r"\d+", value):
+        grouped = r"[,\s]?".join(f"{int(value):,}".split(","))
+        if re.search(rf"(~|\bc\.|\babout|\baround|\bapproximately|\bsome)\s*{grouped}\b", raw["excerpt"], re.I):
+            return "about"
     return "exact"
 
 

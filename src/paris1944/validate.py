@@ -160,7 +160,12 @@ class Table:
             problems.append(Problem(self.shown, 0, "-", "file is missing"))
             self.frame = pd.DataFrame(columns=expected)
             return
-        text = self.path.read_text(encoding="utf-8")
+        try:
+            text = self.path.read_text(encoding="utf-8-sig")  # a spreadsheet's byte-order mark is not part of the header
+        except UnicodeDecodeError as err:
+            problems.append(Problem(self.shown, 0, "-", f"not UTF-8 text: {err.reason} at byte {err.start}"))
+            self.frame = pd.DataFrame(columns=expected)
+            return
         reader = csv.reader(io.StringIO(text, newline=""))
         header = next(reader, [])
         records = []
@@ -179,6 +184,10 @@ class Table:
         except SchemaErrors as err:
             for case in err.failure_cases.to_dict("records"):
                 problems.append(self._problem(case))
+        # A missing column was reported above; check the rest as if it were empty rather than stop.
+        for column in expected:
+            if column not in self.frame.columns:
+                self.frame[column] = ""
 
     def line_of(self, index) -> int:
         return self.lines[int(index)]

@@ -157,10 +157,15 @@ def test_citation_metadata_agrees_with_citation_cff(visit):
         title = meta("citation_title")[0]
         assert title == cff["title"] or meta("citation_inbook_title") == [cff["title"]]
         assert v.page.locator("meta[property='og:title']").count() == 1
+        assert v.page.locator("meta[property='og:site_name']").get_attribute("content") == cff["title"]
         assert v.page.locator("meta[property='og:image']").get_attribute("content").endswith("figures/fig-timeline.png")
     cite = visit("book/cite.html").page.locator(".p44-citation").inner_text()
     assert cff["title"] in cite and f"version {cff['version']}" in cite
     assert cff["authors"][0]["name"] in cite
+    # One address for the book everywhere: CITATION.cff, its preferred citation, the cite page, the build's base URL.
+    assert cff["url"] == cff["preferred-citation"]["url"] and cff["preferred-citation"]["type"] == "book"
+    assert f"url = {{{cff['url']}}}" in cite and "@book{" in cite
+    assert yaml.safe_load((ROOT / "_config.yml").read_text())["html"]["baseurl"] == cff["url"]
 
 
 def test_sitemap_lists_every_page():
