@@ -8,6 +8,7 @@ the HTML writer (source text is data, never markup).
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import yaml
@@ -44,6 +45,22 @@ def el(tag, children=(), text=None, **attrs):
 
 def link(href, text, **attrs):
     return el("a", text=text, href=href, **attrs)
+
+
+# Runs of Arabic or Cyrillic script inside our English notes, so they get their own lang and dir.
+FOREIGN_RUN = re.compile(r"(?P<ar>[\u0600-\u06FF](?:[\u0600-\u06FF\s]*[\u0600-\u06FF])?)|(?P<ru>[\u0400-\u04FF](?:[\u0400-\u04FF\s]*[\u0400-\u04FF])?)")
+
+
+def mixed(text: str) -> list:
+    """English text as nodes, with each Arabic or Russian run marked with its language."""
+    out, at = [], 0
+    for m in FOREIGN_RUN.finditer(text):
+        out.append(nodes.Text(text[at:m.start()]))
+        lang = m.lastgroup
+        out.append(el("span", text=m.group(), lang=lang, dir=DIRECTION[lang]))
+        at = m.end()
+    out.append(nodes.Text(text[at:]))
+    return [n for n in out if not isinstance(n, nodes.Text) or str(n)]
 
 
 # ----------------------------------------------------------------- source texts
@@ -169,7 +186,7 @@ class ClaimsLedger(SphinxDirective):
             tr += el("td", text=english, lang="en")
             tr += el("td", text=compare.say(c))
             tr += el("td", text=status[c["claim_id"]])
-            tr += el("td", text=c["note"])
+            tr += el("td", mixed(c["note"]))
             body += tr
         table += body
         wrap += table

@@ -96,6 +96,27 @@ def test_russian_and_arabic_quotes_carry_language_and_direction(visit):
         assert {"en", "ar"} <= langs
 
 
+# Every run of Arabic or Cyrillic text on a page, quotes and notes alike, sits in an element of its language.
+UNMARKED_SCRIPT = """() => {
+  const walker = document.createTreeWalker(document.querySelector('main') || document.body, NodeFilter.SHOW_TEXT);
+  const bad = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (['SCRIPT', 'STYLE', 'TEMPLATE'].includes(n.parentElement.tagName)) continue;  // chart data, not text
+    const t = n.textContent, host = n.parentElement.closest('[lang]');
+    const lang = host ? host.getAttribute('lang') : '';
+    if (/[\u0600-\u06FF]/.test(t) && !(lang === 'ar' && host.getAttribute('dir') === 'rtl')) bad.push(t.trim().slice(0, 40));
+    if (/[\u0400-\u04FF]/.test(t) && lang !== 'ru') bad.push(t.trim().slice(0, 40));
+  }
+  return bad;
+}"""
+
+
+@pytest.mark.parametrize("path", ["book/source-texts.html", "book/ledger.html", "notebooks/02-chronology.html",
+                                  "notebooks/03-troops.html", "notebooks/05-conflicts.html"])
+def test_no_arabic_or_russian_text_without_its_language(visit, path):
+    assert visit(path).page.evaluate(UNMARKED_SCRIPT) == []
+
+
 def test_claim_marks_and_ledger_rows_link_both_ways(visit):
     v = visit("book/source-texts.html")
     ref = v.page.locator("a.p44-claim-ref").first
