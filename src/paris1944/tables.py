@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pandas as pd
 from IPython.display import HTML
+
+from .sources import DIRECTION
 
 
 def _cell(value) -> str:
     """Escaped text; a bare web address becomes a link (readers follow references from the table)."""
-    from html import escape
-
     text = "" if pd.isna(value) else str(value)
     if text.startswith(("http://", "https://")) and " " not in text:
         return f'<a href="{escape(text)}">{escape(text)}</a>'
@@ -18,8 +20,6 @@ def _cell(value) -> str:
 
 def show(df: pd.DataFrame, caption: str | None = None) -> HTML:
     """An accessible HTML table: a header for every column, no index column."""
-    from html import escape
-
     df = df.copy()
     df.columns = [escape(str(c)) for c in df.columns]  # also drops a named column axis (an empty header cell)
     df = df.map(_cell)
@@ -34,10 +34,6 @@ def quotes(rows: pd.DataFrame, languages: dict[str, str], caption: str | None = 
     """Claims with their original words beside the English, each marked with its
     language and direction so browsers, screen readers and search handle them.
     Rows from Evidence.with_words also show the other side's words."""
-    from html import escape
-
-    from .sources import DIRECTION
-
     columns = columns or {}
     other = "other_quote" in rows.columns
     head = "".join(f"<th>{escape(c)}</th>" for c in [*columns.values(), "Original", "English"])
@@ -53,19 +49,17 @@ def quotes(rows: pd.DataFrame, languages: dict[str, str], caption: str | None = 
         else:  # an English source: its words are already English
             cells += f'<td colspan="2" lang="{lang}" class="p44-quote">{escape(r["quote"])}</td>'
         if other:
-            cells += f"<td>{_other_words(r, DIRECTION)}</td>"
+            cells += f"<td>{_other_words(r)}</td>"
         body.append(f"<tr>{cells}</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
     return HTML(f'<table class="p44-table p44-quotes">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 
-def _other_words(r: dict, direction: dict[str, str]) -> str:
-    from html import escape
-
+def _other_words(r: dict) -> str:
     if not r["other_quote"]:
         return ""
     lang = r["other_lang"]
-    attrs = f' lang="{lang}" dir="{direction[lang]}"' if lang else ""
+    attrs = f' lang="{lang}" dir="{DIRECTION[lang]}"' if lang else ""
     words = f'<span class="p44-quote"{attrs}>{escape(r["other_quote"])}</span>'
     if r["other_quote_en"]:
         words += (f'<br><span lang="en">{escape(r["other_quote_en"])} '
