@@ -2,6 +2,7 @@
 #   make book   build the HTML book into _build/html (executes notebooks)
 #   make test   every test: unit, data, nbval, warnings-as-errors build, browser
 #   make bench  timings and page weights (not part of make test)
+#   make screenshots  every page at 390 and 1280 px, light and dark, into _build/screenshots/
 # Both create .venv from the pinned requirements on first use.
 
 SHELL := /bin/bash
@@ -13,10 +14,10 @@ STAMP := $(VENV)/.installed
 export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: book test unit nbval browser bench clean help lock venv validate data notebooks
+.PHONY: book test unit nbval browser bench clean help lock venv validate data notebooks lint screenshots incremental
 
 help:
-	@sed -n '2,6p' Makefile
+	@sed -n '2,7p' Makefile
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required (runtime.txt); set PYTHON=/path/to/python3.11"'
@@ -29,24 +30,32 @@ $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 
 venv: $(STAMP)
 
-# Builds only when an input changed (FORCE=1 always builds); see src/paris1944/build.py.
+# Validates and derives data/, then builds when any input changed (FORCE=1 always builds);
+# Sphinx re-reads exactly the pages whose inputs changed (src/paris1944/sphinxext/inputs.py).
 book: $(STAMP)
-	$(BIN)/python -m paris1944.build $(if $(FORCE),--force)
+	$(BIN)/paris1944 book $(if $(FORCE),--force)
 
 # Validate data/ (or another folder: make validate DIR=path).
 validate: $(STAMP)
 	$(BIN)/paris1944 validate $(or $(DIR),data)
 
-# Re-derive data/reference.csv and data/derived/ after editing the inputs.
+# Re-derive data/derived/ and book/references.bib after editing the inputs.
 data: $(STAMP)
-	$(BIN)/paris1944 build
+	$(BIN)/paris1944 data
 
 # Re-execute the notebooks in place after changing them or the package (make notebooks NB=03-troops.ipynb).
 notebooks: $(STAMP)
 	$(BIN)/paris1944 notebooks $(NB)
 
+lint: $(STAMP)
+	$(BIN)/ruff check src tests notebooks bench
+
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests --ignore=tests/browser
+	$(BIN)/python -m pytest tests --ignore=tests/browser -m "not book_build"
+
+# Every kind of edit reaches the page: three builds in a copy of the project.
+incremental: $(STAMP)
+	$(BIN)/python -m pytest tests -m book_build
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest --nbval notebooks
@@ -60,12 +69,16 @@ browser: $(STAMP)
 	bash tests/browser/ensure-chromium.sh
 	$(BIN)/python -m pytest tests/browser
 
-test: validate unit nbval book browser
+test: validate lint unit nbval book browser incremental
 
 # Timings, page weights and Lighthouse scores; needs Chromium and npm (Lighthouse is installed in bench/).
 bench: $(STAMP)
 	bash tests/browser/ensure-chromium.sh
 	$(BIN)/python bench/run.py
+
+screenshots: $(STAMP)
+	bash tests/browser/ensure-chromium.sh
+	$(BIN)/python tests/browser/screenshots.py $(PAGES) $(if $(FULL),--full)
 
 clean:
 	rm -rf _build .jupyter_cache

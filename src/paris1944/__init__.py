@@ -1,8 +1,11 @@
 """Paris 1944: what the sources say.
 
-The package holds everything the notebooks share: where the data lives,
-the source registry, and the figure machinery. Notebooks narrate; this
-package computes.
+The package follows the evidence: ``evidence`` reads and checks what comes in
+(source texts, claims, references), ``analysis`` weighs it (windows, verdicts,
+findings), ``publication`` turns it into what readers see (charts, tables,
+citations, exports), and ``sphinxext`` is the book's Sphinx extension.
+``pipeline`` runs evidence and analysis into data/derived/; ``cli`` is the
+command line. Notebooks narrate; this package computes.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

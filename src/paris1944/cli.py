@@ -1,16 +1,46 @@
-"""Command line: `paris1944 validate [DIR]`, `paris1944 locate`, `paris1944 build`, `paris1944 notebooks`."""
+"""Command line (`paris1944 ...`; the Makefile calls these).
+
+validate [DIR]       check a data folder: every problem at once, as path:row: column: message
+locate SOURCE QUOTE  the offsets of a quote in a source text, for adding a claim by hand
+data                 re-derive data/derived/ and the bibliography from the inputs
+notebooks [NB ...]   re-execute notebooks in place and store their outputs
+book [--force]       validate, derive, and build the book when any input changed
+hypothesis [--group] the claims as Hypothesis API payloads, one JSON object per line (see book/cite.md)
+"""
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import signal
+import subprocess
 import sys
 from pathlib import Path
 
 from . import paths
 
+# Everything the book is built from. `book` hashes all of it; a build is skipped only when the hash
+# matches the last successful build's, and Sphinx then rebuilds exactly the pages whose inputs changed.
+BOOK_INPUTS = [
+    "_config.yml",
+    "_toc.yml",
+    "CITATION.cff",
+    "requirements.txt",
+    "requirements-test.txt",
+    "pyproject.toml",
+    "datapackage.json",
+    "notebooks",
+    "book",
+    "data",
+    "figures",
+    "src/paris1944",
+]
+SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints"}
+SPHINX_FLAGS = ["--builder", "html", "-W", "-n", "--keep-going"]
+
 
 def _validate(args) -> int:
-    from .validate import validate
+    from .evidence.validate import validate
 
     problems = validate(Path(args.dir))
     for p in problems:
@@ -23,8 +53,7 @@ def _validate(args) -> int:
 
 
 def _locate(args) -> int:
-    """Offsets of a quote, for adding a claim by hand."""
-    from .sources import read_text
+    from .evidence.sources import read_text
 
     text = read_text(args.source_id, Path(args.dir))
     hits, at = [], text.find(args.quote)
@@ -39,11 +68,11 @@ def _locate(args) -> int:
     return 0
 
 
-def _build(args) -> int:
-    from .pipeline import build
+def _data(args) -> int:
+    from . import pipeline
 
-    for path in build(Path(args.dir)):
-        print(f"wrote {path}")
+    for path in pipeline.write(Path(args.dir)):
+        print(f"derived {path}")
     return 0
 
 
@@ -57,32 +86,94 @@ def _notebooks(args) -> int:
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
             cell.metadata.pop("execution", None)
-        # No timing metadata: a re-run that changes nothing must leave the file unchanged.
-        nbclient.NotebookClient(nb, timeout=600, record_timing=False,
-                                resources={"metadata": {"path": str(path.parent)}}).execute()
+        # No timing metadata: a re-run that changes nothing leaves the file unchanged.
+        nbclient.NotebookClient(nb, timeout=600, record_timing=False, resources={"metadata": {"path": str(path.parent)}}).execute()
         nbformat.write(nb, path)
         print(f"executed {path.relative_to(paths.ROOT)}")
     return 0
 
 
+def fingerprint(root: Path | None = None) -> str:
+    """A hash of every input of the book (names and bytes)."""
+    root = Path(root or paths.ROOT)
+    digest = hashlib.sha256()
+    for entry in BOOK_INPUTS:
+        path = root / entry
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.exists() else []
+        for f in files:
+            if SKIP_PARTS & set(f.parts) or f.suffix == ".pyc":
+                continue
+            digest.update(str(f.relative_to(root)).encode())
+            digest.update(b"\0")
+            digest.update(f.read_bytes())
+    return digest.hexdigest()
+
+
+def _book(args) -> int:
+    from . import pipeline
+    from .evidence.validate import validate
+
+    root = paths.ROOT
+    problems = validate(paths.DATA)
+    if problems:
+        for p in problems:
+            print(p)
+        print(f"{len(problems)} problem(s) in data/: the book is not built until they are fixed", file=sys.stderr)
+        return 1
+    pipeline.write(paths.DATA)  # an edited input reaches the derived tables before the pages read them
+    stamp = root / "_build" / ".inputs.sha256"
+    site = root / "_build" / "html" / "index.html"
+    if not args.force and site.exists() and stamp.exists() and stamp.read_text() == fingerprint(root):
+        print("The book is up to date: no input changed since the last successful build (make book FORCE=1 rebuilds).")
+        return 0
+    stamp.unlink(missing_ok=True)
+    jb = Path(sys.executable).parent / "jupyter-book"
+    result = subprocess.run([str(jb), "build", str(root), *SPHINX_FLAGS])
+    if result.returncode == 0:
+        # Stamped after the build: executing the notebooks rewrites figures/, an input too.
+        stamp.write_text(fingerprint(root))
+    return result.returncode
+
+
+def _hypothesis(args) -> int:
+    import json
+
+    from .publication import annotations
+
+    collection = json.loads((paths.DATA / "derived" / "annotations.jsonld").read_text(encoding="utf-8"))
+    for note in collection["first"]["items"]:
+        print(json.dumps(annotations.hypothesis_payload(note, args.group), ensure_ascii=False))
+    return 0
+
+
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="paris1944", description=__doc__)
+    if hasattr(signal, "SIGPIPE"):  # `paris1944 hypothesis | head` ends quietly, as Unix tools do
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    parser = argparse.ArgumentParser(prog="paris1944", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="validate a data folder (default: data/)")
-    p.add_argument("dir", nargs="?", default=str(paths.DATA))
+    p.add_argument("dir", nargs="?", default=None)
     p.set_defaults(run=_validate)
     p = sub.add_parser("locate", help="print the offsets of a quote in a source text")
     p.add_argument("source_id")
     p.add_argument("quote")
-    p.add_argument("--dir", default=str(paths.DATA))
+    p.add_argument("--dir", default=None)
     p.set_defaults(run=_locate)
-    p = sub.add_parser("build", help="re-derive data/reference.csv and data/derived/ from the inputs")
-    p.add_argument("--dir", default=str(paths.DATA))
-    p.set_defaults(run=_build)
+    p = sub.add_parser("data", help="re-derive data/derived/ and the bibliography from the inputs")
+    p.add_argument("--dir", default=None)
+    p.set_defaults(run=_data)
     p = sub.add_parser("notebooks", help="re-execute notebooks in place (default: all) and store their outputs")
     p.add_argument("notebooks", nargs="*")
     p.set_defaults(run=_notebooks)
+    p = sub.add_parser("book", help="validate, derive and build the book when an input changed")
+    p.add_argument("--force", action="store_true", help="build even if no input changed")
+    p.set_defaults(run=_book)
+    p = sub.add_parser("hypothesis", help="print the claims as Hypothesis API payloads (JSON Lines)")
+    p.add_argument("--group", default="", help="a Hypothesis group id (default: the account's public channel)")
+    p.set_defaults(run=_hypothesis)
     args = parser.parse_args(argv)
+    if getattr(args, "dir", "unset") is None:
+        args.dir = str(paths.DATA)
     return args.run(args)
 
 

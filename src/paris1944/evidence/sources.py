@@ -5,9 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import pandas as pd
-
-from . import paths
+from .. import paths
+from . import package
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "ar": "Arabic"}
 # Writing direction per BCP 47 language, for HTML `dir`.
@@ -18,10 +17,9 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def load_registry(data_dir: Path | None = None) -> pd.DataFrame:
-    """The source registry, one row per source, as strings (nothing coerced)."""
-    data_dir = Path(data_dir or paths.DATA)
-    return pd.read_csv(data_dir / "sources.csv", dtype=str, keep_default_na=False)
+def registry(data_dir: Path | None = None):
+    """The registry as a DataFrame of strings, one row per source."""
+    return package.frame("sources", data_dir)
 
 
 def text_path(source_id: str, data_dir: Path | None = None) -> Path:
@@ -36,15 +34,24 @@ def read_text(source_id: str, data_dir: Path | None = None) -> str:
 
 
 def read_texts(data_dir: Path | None = None) -> dict[str, str]:
-    reg = load_registry(data_dir)
-    return {sid: read_text(sid, data_dir) for sid in reg["source_id"]}
+    return {sid: read_text(sid, data_dir) for sid in registry(data_dir)["source_id"]}
 
 
-def profile(data_dir: Path | None = None) -> pd.DataFrame:
+def paragraphs(text: str):
+    """(start, end) of every non-empty line of a text: the sources' paragraphs."""
+    pos = 0
+    for para in text.split("\n"):
+        if para.strip():
+            yield pos, pos + len(para)
+        pos += len(para) + 1
+
+
+def profile(data_dir: Path | None = None):
     """One tidy row per source: what it is and how long it is."""
-    reg = load_registry(data_dir)
+    import pandas as pd
+
     rows = []
-    for r in reg.itertuples():
+    for r in registry(data_dir).itertuples():
         text = read_text(r.source_id, data_dir)
         rows.append(
             {
@@ -55,7 +62,7 @@ def profile(data_dir: Path | None = None) -> pd.DataFrame:
                 "genre": r.genre,
                 "characters": len(text),
                 "words": len(text.split()),
-                "paragraphs": sum(1 for p in text.split("\n") if p.strip()),
+                "paragraphs": sum(1 for _ in paragraphs(text)),
             }
         )
     return pd.DataFrame(rows)

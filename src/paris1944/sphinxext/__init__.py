@@ -1,0 +1,34 @@
+"""The book's Sphinx extension (listed in _config.yml): the runtime that turns data/ into pages.
+
+- directives.py renders the evidence (source texts, ledger, findings, data
+  dictionary, citations) straight from data/;
+- inputs.py tells Sphinx what every page reads, so an edit to any input
+  rebuilds exactly the pages that show it;
+- pages.py adds per-page assets, citation meta tags and ClaimReview JSON-LD;
+- reuse.py puts a "Reuse this figure" block under every numbered figure;
+- outputs.py writes what lies beside the pages: downloads, embed pages, the
+  root page, the sitemap, the interactive-chart library.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import directives, inputs, outputs, pages, reuse
+
+ASSETS = Path(__file__).parent / "assets"
+
+
+def _static_paths(app, config):
+    config.html_static_path.append(str(ASSETS))
+
+
+def setup(app):
+    directives.setup(app)
+    app.connect("config-inited", _static_paths)
+    app.connect("builder-inited", outputs.static_changed)
+    app.connect("doctree-read", inputs.note_inputs)
+    app.connect("html-page-context", pages.page_context)
+    app.connect("doctree-resolved", reuse.figure_blocks)
+    app.connect("build-finished", outputs.build_finished)
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,441 @@
+"""Directives that render the evidence as book pages, straight from data/.
+
+Every directive notes the files it reads (so an edit rebuilds the page) and
+writes its HTML with publication.html: text from the sources is always escaped,
+and marked with its language.
+"""
+
+from __future__ import annotations
+
+import json
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from .. import paths
+from ..evidence import package, sources
+from ..publication import chapters, citation, claimreview, tables
+from ..publication.html import DIRECTION, E, Raw, link, quote
+from . import inputs
+
+
+class DataDirective(SphinxDirective):
+    """A directive whose page depends on the tables it reads."""
+
+    reads: tuple[str, ...] = ()
+
+    def note(self, *names: str, texts: bool = False) -> None:
+        for name in names or self.reads:
+            self.env.note_dependency(str(package.table_path(name)))
+        self.env.note_dependency(str(paths.ROOT / "datapackage.json"))
+        self.env.note_dependency(str(paths.ROOT / "CITATION.cff"))  # citations and addresses on the page
+        for path in inputs.package_files():  # the words and markup around the data come from the package
+            self.env.note_dependency(str(path))
+        if texts:
+            for p in sorted(paths.SOURCE_TEXTS.glob("*.txt")):
+                self.env.note_dependency(str(p))
+
+    def html(self, element) -> list:
+        return [nodes.raw("", str(element), format="html")]
+
+    @property
+    def book(self) -> chapters.Book:
+        return chapters.Book.load()
+
+
+# ------------------------------------------------------------------ source texts
+def segments(start: int, end: int, claims: list[dict]):
+    """Split text[start:end] at every claim boundary: (a, b, claims covering a..b)."""
+    inside = [c for c in claims if c["start"] < end and c["end"] > start]
+    cuts = sorted({start, end, *[max(start, c["start"]) for c in inside], *[min(end, c["end"]) for c in inside]})
+    for a, b in zip(cuts, cuts[1:]):
+        yield a, b, [c for c in inside if c["start"] <= a and c["end"] >= b]
+
+
+def marked(text: str, start: int, end: int, claims: list[dict], ledger: str) -> list:
+    """A paragraph with each claim marked, anchored and linked to its row in the ledger."""
+    out = []
+    for a, b, covering in segments(start, end, claims):
+        out += [E("span", id=f"mark-{c['claim_id']}", class_="p44-anchor") for c in claims if c["start"] == a]
+        piece = text[a:b]
+        out.append(E("mark", piece, class_="p44-claim", title="Claims " + " ".join(c["claim_id"] for c in covering)) if covering else piece)
+        # The space keeps the id apart from the source's word for the search index (it does not show: sup has it at the start).
+        out += [
+            E(
+                "sup",
+                " ",
+                link(f"{ledger}#claim-{c['claim_id']}", c["claim_id"], class_="p44-claim-ref", aria_label=f"Claim {c['claim_id']} in the ledger"),
+            )
+            for c in claims
+            if c["end"] == b
+        ]
+    return out
+
+
+class SourceText(DataDirective):
+    """The full text of one source, claims marked; Russian and Arabic beside our English."""
+
+    required_arguments = 1
+    option_spec = {"ledger": directives.unchanged}
+    reads = ("sources", "claims", "translations", "upstreams")
+
+    def run(self):
+        self.note(texts=True)
+        sid = self.arguments[0]
+        book = self.book
+        reg = book.registry.set_index("source_id")
+        if sid not in reg.index:
+            raise self.error(f"unknown source id {sid!r}; expected one of {', '.join(reg.index)}")
+        row = reg.loc[sid]
+        lang = row["language"]
+        text = sources.read_text(sid)
+        claims = [dict(c, start=int(c["start"]), end=int(c["end"])) for c in book.claims[book.claims["source_id"] == sid].to_dict("records")]
+        ledger = self.options.get("ledger", "ledger.html")
+        facts = E("dl", class_="p44-source-facts")
+        address = link(row["url"], row["url"]) if row["url"].startswith("http") else row["url"]
+        for key, value in [
+            ("Language", sources.LANGUAGE_NAMES[lang]),
+            ("Kind of text", row["genre"]),
+            ("Publisher", row["publisher"]),
+            ("Address", address),
+            ("Licence", row["licence"]),
+            ("Cites", row["cites"]),
+            ("Claims in the ledger", str(len(claims))),
+            ("SHA-256 of the file", E("code", row["sha256"])),
+        ]:
+            facts.add(E("dt", key), E("dd", value))
+        box = E("div", facts, class_="p44-source", id=f"text-{sid}")
+        if lang == "en":
+            body = E("div", class_="p44-text", lang="en")
+            for a, b in sources.paragraphs(text):
+                body.add(E("p", marked(text, a, b, claims, ledger)))
+            box.add(body)
+        else:
+            tr = book.table("translations")
+            tr = tr[tr["source_id"] == sid].set_index("start")["text_en"]
+            grid = E(
+                "div", class_="p44-parallel", role="table", aria_label=f"{sources.LANGUAGE_NAMES[lang]} original and our English working translation"
+            )
+            grid.add(
+                E(
+                    "div",
+                    E("div", f"Original ({sources.LANGUAGE_NAMES[lang]})", role="columnheader"),
+                    E("div", "English (our working translation)", role="columnheader"),
+                    class_="p44-parallel-row p44-parallel-head",
+                    role="row",
+                )
+            )
+            for a, b in sources.paragraphs(text):
+                grid.add(
+                    E(
+                        "div",
+                        E("div", E("p", marked(text, a, b, claims, ledger)), role="cell", class_="p44-original", lang=lang, dir=DIRECTION[lang]),
+                        E("div", E("p", tr[str(a)]), role="cell", class_="p44-english", lang="en"),
+                        class_="p44-parallel-row",
+                        role="row",
+                    )
+                )
+            box.add(grid)
+        return self.html(box)
+
+
+# ------------------------------------------------------------------ ledger
+STATUS_WORDS = {
+    "agrees": "agrees with a first-rank reference",
+    "conflicts": "conflicts with the record",
+    "unverifiable": "no first-rank reference",
+    "other scope": "references count another place or period",
+}
+
+
+class ClaimsLedger(DataDirective):
+    """Every claim, filterable in the page; each row anchored, linked to its marked words and to its finding."""
+
+    option_spec = {"texts": directives.unchanged}
+    reads = ("sources", "claims", "subjects", "verdicts")
+
+    def run(self):
+        self.note()
+        book = self.book
+        texts = self.options.get("texts", "source-texts.html")
+        v = book.verdicts.set_index("claim_id")
+        wrap = E("div", class_="p44-ledger")
+        wrap.add(
+            E("label", "Filter the ledger: ", for_="p44-ledger-filter"),
+            E(
+                "input",
+                type="search",
+                id="p44-ledger-filter",
+                class_="p44-filter",
+                placeholder="a name, a date, a claim id…",
+                aria_controls="p44-ledger-table",
+            ),
+            E("p", f"{len(book.claims)} claims.", class_="p44-filter-count", aria_live="polite"),
+        )
+        rows = []
+        for c in book.claims.to_dict("records"):
+            verdict = v.loc[c["claim_id"]]
+            status = [STATUS_WORDS[verdict["status"]]]
+            if verdict["finding_id"]:
+                status += [E("br"), tables.finding_link(verdict["finding_id"], "in a finding")]
+            rows.append(
+                {
+                    **c,
+                    "_anchor": f"claim-{c['claim_id']}",
+                    "source": book.label[c["source_id"]],
+                    "topic": book.topic[c["subject"]],
+                    "reading": verdict["reading"],
+                    "status_cell": status,
+                    "lang": book.language[c["source_id"]],
+                }
+            )
+        table = tables.Table(
+            rows,
+            [
+                tables.Column(
+                    "claim_id",
+                    "Claim",
+                    lambda r: link(
+                        f"{texts}#mark-{r['claim_id']}", r["claim_id"], class_="p44-id", aria_label=f"Claim {r['claim_id']} in its source text"
+                    ),
+                    kind="key",
+                ),
+                tables.Column("source", "Source"),
+                tables.Column("topic", "About"),
+                tables.Column(
+                    "quote", "The source's words", lambda r: tables.words(r["quote"], r["quote_en"], r["lang"], r["translation"]), kind="words"
+                ),
+                tables.Column("reading", "Our reading"),
+                tables.Column("status", "Verdict", lambda r: r["status_cell"]),
+                tables.Column("note", "Note", lambda r: tables.linked(book.readable(r["note"])), kind="words"),
+            ],
+            "The claims ledger (data/claims.csv)",
+            name="ledger",
+        )
+        el = table.element()
+        el.children[0].attrs["id"] = "p44-ledger-table"
+        wrap.add(el)
+        return self.html(wrap)
+
+
+# ------------------------------------------------------------------ findings
+class Findings(DataDirective):
+    """Every finding as an anchored card with the source's words, the record's, the verdict's basis and its
+    robustness; with the ClaimReview JSON-LD of every finding that judges a claim."""
+
+    reads = ("sources", "claims", "subjects", "findings", "comparisons", "reference", "reliability_classes", "conventions")
+
+    def run(self):
+        self.note()
+        book = self.book
+        meta = citation.book()
+        base = meta["url"]
+        rows = chapters.findings_rows(book)
+        claims = {c["claim_id"]: c for c in book.claims.to_dict("records")}
+        registry = {s["source_id"]: s for s in book.registry.to_dict("records")}
+        wrap = E("div", class_="p44-findings")
+        for group, title in (("default", "Findings under the default conventions"), ("other", "Findings only under another convention")):
+            chosen = [r for r in rows if (r["default"] != "") == (group == "default")]
+            if not chosen:
+                continue
+            wrap.add(E("h2", title, id=f"findings-{group}"))
+            for r in chosen:
+                wrap.add(card(r, book, base))
+        reviews = claimreview.reviews(
+            book.findings.to_dict("records"),
+            claims,
+            registry,
+            meta,
+            url_of=lambda fid: f"{base}book/findings.html#{fid}",
+            copy_url_of=lambda sid: f"{base}data/sources/{sid}.txt",
+        )
+        for review in reviews:
+            wrap.add(
+                E("script", Raw(json.dumps(review, ensure_ascii=False).replace("<", "\\u003c")), type="application/ld+json", class_="p44-claimreview")
+            )
+        return self.html(wrap)
+
+
+SEVERITY_WORDS = {"major": "Major", "minor": "Minor"}
+
+
+def card(r: dict, book: chapters.Book, base: str):
+    fid = r["finding_id"]
+    url = f"{base}book/findings.html#{fid}"
+    meta = citation.book()
+    cite = citation.item("Finding", fid, f"{r['topic']} ({r['source']})", url, meta)
+    words = tables.words(r["quote"], r["quote_en"], r["language"], r["translation"])
+    record = (
+        [
+            link(r["reference_url"], r["reference_title"]),
+            f" ({r['reference_class']})",
+            E("br"),
+            quote(r["reference_excerpt"], r["reference_lang"] or "en", class_="p44-quote"),
+        ]
+        if r["reference_title"]
+        else r["record"]
+    )
+    facts = E("dl", class_="p44-finding-facts")
+    for key, value in [
+        ("What the source says", [E("strong", r["claimed"]), E("br"), words]),
+        (
+            "What it says elsewhere" if r["kind"] == "internal" else "What the record says",
+            [E("strong", r["record"]), E("br"), record] if r["reference_title"] else r["record"],
+        ),
+        ("How far apart", r["explanation"]),
+        ("Holds", r["robust_words"]),
+        ("Depends on", r["depends_words"]),
+        ("The error is", r["origin_words"]),
+        ("Claims", tables.claim_links(r["claim_ids"])),
+        ("Evidence", tables.claim_links(" ".join(x for x in r["evidence"].split() if tables.CLAIM_ID.fullmatch(x))) or "the reference above"),
+    ]:
+        facts.add(E("dt", key), E("dd", value))
+    head = E(
+        "header",
+        E("span", SEVERITY_WORDS[r["severity"]], class_=f"p44-badge p44-badge-{r['severity']}"),
+        E("span", r["kind_words"], class_="p44-badge"),
+        E("h3", f"{r['topic']}: {r['source']}", class_="p44-finding-title"),
+    )
+    tools = E(
+        "div",
+        copy_button("Copy link", url),
+        copy_button("Copy citation", cite["full"]),
+        copy_button("Copy BibTeX", cite["bibtex"]),
+        link(f"#{fid}", "Link to this finding", class_="p44-permalink"),
+        class_="p44-tools",
+    )
+    return E("article", head, facts, tools, id=fid, class_="p44-finding")
+
+
+def copy_button(label: str, text: str):
+    return E("button", label, type="button", class_="p44-copy", data_copy=text)
+
+
+# ------------------------------------------------------------------ data dictionary and citation
+class DataDictionary(DataDirective):
+    """Field, type, description and allowed values of one table, from datapackage.json."""
+
+    required_arguments = 1
+
+    def run(self):
+        name = self.arguments[0]
+        if name not in package.names():
+            raise self.error(f"unknown table {name!r}; expected one of {', '.join(package.names())}")
+        self.note(name)
+        res = package.resource(name)
+        rel = package.relative_path(name)
+        table = dictionary_table(res)
+        intro = E("p", res["description"] + " ", link(f"../data/{rel}", f"Download {rel}", download=True))
+        return self.html(E("div", intro, table.element(), class_="p44-dictionary"))
+
+
+KIND_WORDS = {
+    "input": "Inputs: the texts, the ledger, the references and the editorial tables",
+    "derived": "Derived by `make data` from the inputs",
+    "export": "One-file exports",
+}
+
+
+class DataPackage(DataDirective):
+    """Every resource of datapackage.json, grouped by kind, each with its download and its fields."""
+
+    def run(self):
+        self.note()
+        wrap = E("div", class_="p44-datapackage")
+        for kind, title in KIND_WORDS.items():
+            chosen = [r for r in package.resources() if r["paris1944"]["kind"] == kind]
+            wrap.add(E("h2", title.replace("`make data`", "make data"), id=f"data-{kind}"))
+            for res in chosen:
+                rel = res["path"].removeprefix("data/")
+                self.env.note_dependency(str(paths.ROOT / res["path"]))
+                section = E("section", E("h3", res["title"], " ", E("code", rel)), id=f"table-{res['name']}")
+                section.add(E("p", res["description"], " ", link(f"../data/{rel}", f"Download {rel.split('/')[-1]}", download=True)))
+                if "schema" in res:
+                    section.add(dictionary_table(res).element())
+                wrap.add(section)
+        return self.html(wrap)
+
+
+def dictionary_table(res: dict) -> tables.Table:
+    rows = []
+    fks = {fk["fields"][0]: fk["reference"]["resource"] for fk in res["schema"].get("foreignKeys", [])}
+    for f in res["schema"]["fields"]:
+        cons = f.get("constraints", {})
+        allowed = ", ".join(cons["enum"]) if "enum" in cons else (f"a {fks[f['name']]} id" if f["name"] in fks else "")
+        rows.append(
+            {
+                "field": f["name"],
+                "type": f["type"],
+                "description": f["description"],
+                "required": "yes" if cons.get("required") else "",
+                "allowed": allowed,
+            }
+        )
+    return tables.Table(
+        rows,
+        [
+            tables.Column("field", "Field", lambda r: E("code", r["field"]), kind="key"),
+            tables.Column("type", "Type"),
+            tables.Column("required", "Required"),
+            tables.Column("description", "Description", kind="words"),
+            tables.Column("allowed", "Allowed values", kind="words"),
+        ],
+        f"Fields of {res['path'].removeprefix('data/')}",
+        name="dictionary",
+    )
+
+
+class BookCitation(DataDirective):
+    """How to cite the book, from CITATION.cff."""
+
+    def run(self):
+        self.note()
+        meta = citation.book()
+        c = citation.book_citation(meta)
+        wrap = E("div", class_="p44-citation")
+        wrap.add(
+            E("p", E("strong", "Short credit: "), c["short"], " ", copy_button("Copy", c["short"])),
+            E("p", E("strong", "Full reference: "), c["full"], " ", copy_button("Copy", c["full"])),
+            E("p", E("strong", "BibTeX: "), copy_button("Copy BibTeX", c["bibtex"])),
+            E("pre", E("code", c["bibtex"]), class_="p44-bibtex"),
+        )
+        return self.html(wrap)
+
+
+class ConventionsTable(DataDirective):
+    """The conventions, with their strict, default and loose numbers."""
+
+    reads = ("conventions",)
+
+    def run(self):
+        self.note()
+        rows = package.read_rows("conventions")
+        table = tables.Table(
+            rows,
+            [
+                tables.Column("convention", "Convention", lambda r: E("code", r["convention"]), kind="key"),
+                tables.Column("example", "For example", kind="words"),
+                tables.Column("rule", "Rule", kind="words"),
+                tables.Column("strict", "Strict"),
+                tables.Column("default", "Default"),
+                tables.Column("loose", "Loose"),
+                tables.Column("parameter", "The numbers are", kind="words"),
+                tables.Column("reason", "Why", kind="words"),
+            ],
+            "The conventions (data/conventions.csv)",
+        )
+        return self.html(table.element())
+
+
+def setup(app):
+    for name, cls in [
+        ("source-text", SourceText),
+        ("claims-ledger", ClaimsLedger),
+        ("findings", Findings),
+        ("data-dictionary", DataDictionary),
+        ("data-package", DataPackage),
+        ("book-citation", BookCitation),
+        ("conventions", ConventionsTable),
+    ]:
+        app.add_directive(name, cls)

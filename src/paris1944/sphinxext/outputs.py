@@ -1,0 +1,192 @@
+"""What the build writes beside the pages: downloads, embed pages, the root page, the sitemap,
+the interactive-chart library and the icons. Files are rewritten only when their bytes change,
+so that two builds of the same commit are the same bytes."""
+
+from __future__ import annotations
+
+import html
+import json
+import tarfile
+from pathlib import Path
+
+from .. import paths
+from ..publication import citation
+from ..publication.html import E, Raw, link
+from . import icons
+
+VENDOR = Path(__file__).parent / "vendor"
+BOM = b"\xef\xbb\xbf"
+
+
+def write(path: Path, data: bytes | str) -> None:
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_bytes() != data:
+        path.write_bytes(data)
+
+
+def static_changed(app) -> None:
+    """builder-inited: Sphinx copies static files (the stylesheet, the scripts) only when it writes a page,
+    and writes a page only when its source changed. So when a static file differs from its published copy,
+    every page is marked for writing (its output removed): the new file is copied and each page links it
+    with a new checksum, so no browser keeps the old one. Pages are re-written, not re-read."""
+    if app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    if not (out / "_static").is_dir():
+        return
+    for entry in app.config.html_static_path:
+        folder = Path(app.confdir, entry)
+        for source in (p for p in folder.rglob("*") if p.is_file()):
+            published = out / "_static" / source.relative_to(folder)
+            if not published.exists() or published.read_bytes() != source.read_bytes():
+                for page in out.rglob("*.html"):
+                    if page.parent.name != "embed":
+                        page.unlink()
+                return
+
+
+def build_finished(app, exception):
+    if exception or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    downloads(out)
+    plotly(out)
+    lighter_theme(out)
+    embed_pages(out)
+    root_page(app, out)
+    sitemap(app, out)
+
+
+def downloads(out: Path) -> None:
+    """figures/ and data/ as readers download them; CSV tables with a byte-order mark so that Excel reads UTF-8."""
+    for f in sorted(paths.FIGURES.glob("fig-*")):
+        write(out / "figures" / f.name, f.read_bytes())
+    for f in sorted(p for p in paths.DATA.rglob("*") if p.is_file()):
+        rel = f.relative_to(paths.DATA)
+        data = f.read_bytes()
+        if f.suffix == ".csv" and not data.startswith(BOM):
+            data = BOM + data
+        write(out / "data" / rel, data)
+    write(out / "data" / "datapackage.json", (paths.ROOT / "datapackage.json").read_bytes())
+
+
+def plotly(out: Path) -> None:
+    """The basic plotly.js bundle and its licence, from the vendored npm package (checked against its integrity by the tests)."""
+    lock = json.loads((VENDOR / "plotly.json").read_text(encoding="utf-8"))
+    tgz = VENDOR / f"{lock['package']}-{lock['version']}.tgz"
+    with tarfile.open(tgz, "r:gz") as tar:
+        script = tar.extractfile(lock["file"]).read()
+        licence = tar.extractfile(lock["licence_file"]).read()
+    write(out / "_static" / "plotly-basic.min.js", script)
+    write(out / "_static" / "plotly-LICENSE.txt", licence)
+
+
+def lighter_theme(out: Path) -> None:
+    """Icons as a small generated CSS; the theme's Font Awesome script and source maps left out."""
+    import pydata_sphinx_theme
+
+    static = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+    fa = static / "scripts" / "fontawesome.js"
+    text = icons.css(icons.read_packs(fa.read_text(encoding="utf-8")), icons.used_icons(sorted(out.rglob("*.html"))))
+    write(out / "_static" / "icons.css", text)
+    for unused in [
+        out / "_static" / "scripts" / "fontawesome.js",
+        *out.joinpath("_static").rglob("*.map"),
+        *out.joinpath("_static").glob("*webpack-macros.html"),
+    ]:
+        unused.unlink(missing_ok=True)
+
+
+EMBED_CSS = """
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1f1f1f;background:#fff}
+figure{margin:0;padding:8px}img{max-width:100%;height:auto;display:block}
+figcaption{font-size:14px;line-height:1.4;margin-top:6px}a{color:#005a8c}
+@media (prefers-color-scheme: dark){body{background:#121212;color:#ececec}a{color:#8cc8ff}}
+"""
+
+
+def embed_pages(out: Path) -> None:
+    """A page per figure without the book's navigation, for <iframe> embedding: the figure, its credit, a link back."""
+    for meta_path in sorted(paths.FIGURES.glob("fig-*.metadata.json")):
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        f = {k: f"../figures/{v}" for k, v in meta["files"].items()}
+        picture = E(
+            "picture",
+            E("source", media="(max-width: 640px) and (prefers-color-scheme: dark)", srcset=f["svg_narrow_dark"]),
+            E("source", media="(max-width: 640px)", srcset=f["svg_narrow"]),
+            E("source", media="(prefers-color-scheme: dark)", srcset=f["svg_dark"]),
+            E("img", src=f["svg"], alt=meta["alt"], width=meta["sizes"]["wide"]["width"], height=meta["sizes"]["wide"]["height"]),
+        )
+        caption = E(
+            "figcaption",
+            meta["citation"]["short"].rsplit(",", 1)[0],
+            ". ",
+            link(meta["url"], "See it in the book", target="_top"),
+            " · ",
+            link(f["csv"], "Get the data"),
+            " · ",
+            link(citation.CC_BY, "CC BY 4.0", rel="license", target="_top"),
+        )
+        doc = "<!DOCTYPE html>\n" + str(
+            E(
+                "html",
+                E(
+                    "head",
+                    E("meta", charset="utf-8"),
+                    E("meta", name="viewport", content="width=device-width, initial-scale=1"),
+                    E("title", meta["title"]),
+                    E("link", rel="canonical", href=meta["url"]),
+                    E("meta", name="robots", content="noindex"),
+                    E("style", Raw(EMBED_CSS)),
+                ),
+                E("body", E("figure", picture, caption)),
+                lang="en",
+            )
+        )
+        write(out / "embed" / f"{meta['name']}.html", doc)
+
+
+def root_page(app, out: Path) -> None:
+    """The address people share: a real page with the book's title, description, canonical link and Open Graph card,
+    that sends readers on to the front page."""
+    meta = citation.book()
+    base = (app.config.html_baseurl or "").rstrip("/") + "/"
+    target = app.builder.get_target_uri(app.config.root_doc)
+    if target == "index.html":  # the front page is already at the root address
+        return
+    description = meta["abstract"].replace("\n", " ")
+    tags = [
+        ("og:title", meta["title"]),
+        ("og:description", description),
+        ("og:type", "website"),
+        ("og:url", base),
+        ("og:site_name", meta["title"]),
+        ("og:image", getattr(app.config, "ogp_image", None)),
+        ("og:image:alt", getattr(app.config, "ogp_image_alt", None)),
+    ]
+    head = E(
+        "head",
+        E("meta", charset="utf-8"),
+        E("meta", name="viewport", content="width=device-width, initial-scale=1"),
+        E("title", meta["title"]),
+        E("meta", name="description", content=description),
+        E("link", rel="canonical", href=base + target),
+        E("meta", http_equiv="refresh", content=f"0; url={target}"),
+        *[E("meta", property=k, content=v) for k, v in tags if v],
+        E("meta", name="twitter:card", content="summary_large_image"),
+    )
+    body = E("body", E("main", E("h1", meta["title"]), E("p", description), E("p", link(target, "Read the book"))))
+    write(out / "index.html", "<!DOCTYPE html>\n" + str(E("html", head, body, lang="en")))
+
+
+def sitemap(app, out: Path) -> None:
+    """sitemap.xml of every page, whatever this build rewrote (an incremental build writes only some)."""
+    if not app.config.html_baseurl:
+        return
+    base = app.config.html_baseurl.rstrip("/") + "/"
+    urls = "".join(f"<url><loc>{html.escape(base + app.builder.get_target_uri(d))}</loc></url>" for d in sorted(app.env.found_docs) if d != "search")
+    write(
+        out / "sitemap.xml", f'<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>\n'
+    )
+    write(out / "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n")
