@@ -1,3 +1,5 @@
+"""Shared fixtures: the checkout, the data as the book reads it, computed once per session."""
+
 from pathlib import Path
 
 import pytest
@@ -8,3 +10,49 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def book():
+    from paris1944.publication import chapters
+
+    return chapters.Book.load(ROOT / "data")
+
+
+# ------------------------------------------------------------------ the analysis tests' tables (read once per session)
+@pytest.fixture(scope="session")
+def table_rows() -> list[dict[str, str]]:
+    """data/conventions.csv as rows of strings, read with the csv module (never by the code under test)."""
+    from builders import read_csv
+
+    return read_csv(ROOT / "data" / "conventions.csv")
+
+
+@pytest.fixture(scope="session")
+def table(table_rows) -> dict[str, dict[str, str]]:
+    """data/conventions.csv as rows of strings, keyed by convention."""
+    return {r["convention"]: r for r in table_rows}
+
+
+@pytest.fixture(scope="session")
+def conventions():
+    """The conventions as analysis/conventions.py reads them."""
+    from paris1944.analysis.conventions import Conventions
+
+    return Conventions.read(ROOT / "data")
+
+
+@pytest.fixture(scope="session")
+def units() -> dict:
+    """The units table as typed records, keyed by unit."""
+    from paris1944.evidence import package
+
+    return {u.unit: u for u in package.records("units", ROOT / "data")}
+
+
+@pytest.fixture(scope="session")
+def real():
+    """The analysis of the real data, as the pipeline runs it."""
+    from paris1944 import pipeline
+
+    return pipeline.analysis(ROOT / "data")

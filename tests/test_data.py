@@ -1,6 +1,7 @@
-"""The data package and the derived tables: valid, complete, and never stale."""
+"""The data package: one description of every table, valid, complete, and never stale."""
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -9,45 +10,65 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from paris1944 import dictionary, paths, pipeline, reference, sources
+from paris1944 import paths, pipeline
+from paris1944.evidence import package
 
 FRICTIONLESS = str(Path(sys.executable).parent / "frictionless")
 
 
 def _read(path):
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
-@pytest.mark.parametrize("rel", sorted(pipeline.derived_tables(paths.DATA)))
-def test_committed_derived_table_is_fresh(rel):
-    expected = pipeline.derived_tables(paths.DATA)[rel]
-    committed = _read(paths.DATA / rel)
-    pd.testing.assert_frame_equal(committed, expected.astype(str).replace("nan", ""), check_dtype=False,
-                                  obj=f"data/{rel} is stale: run `make data` and commit")
+def test_committed_derived_files_are_fresh(tmp_path):
+    """`make data` was run after the last edit: re-deriving into a copy changes no byte."""
+    shutil.copytree(paths.DATA, tmp_path / "data")
+    written = pipeline.write(tmp_path / "data")
+    assert written
+    stale = [
+        str(p.relative_to(tmp_path))
+        for p in sorted((tmp_path / "data").rglob("*"))
+        if p.is_file() and p.read_bytes() != (paths.ROOT / p.relative_to(tmp_path)).read_bytes()
+    ]
+    assert not stale, f"stale derived files: {stale}; run `make data` and commit"
 
 
-def test_datapackage_is_fresh():
-    committed = json.loads((paths.ROOT / "datapackage.json").read_text(encoding="utf-8"))
-    assert committed == dictionary.datapackage(), "datapackage.json is stale: run `make data`"
-
-
-def test_bibliography_is_fresh():
-    from paris1944 import bibliography
-
-    expected = bibliography.bibtex(sources.load_registry(), reference.load())
-    assert (paths.ROOT / "book" / "references.bib").read_text(encoding="utf-8") == expected, "run `make data`"
-
-
-def test_datapackage_describes_every_table_and_field():
-    pkg = dictionary.datapackage()
-    for res in pkg["resources"]:
+def test_every_table_in_data_is_described_with_its_header_and_descriptions():
+    described = {r["path"] for r in package.resources()}
+    on_disk = {f"data/{p.relative_to(paths.DATA)}" for p in paths.DATA.rglob("*") if p.suffix in (".csv", ".jsonld")}
+    assert on_disk and on_disk == described
+    for res in package.resources():
+        assert res["description"] and res["title"]
+        if "schema" not in res:
+            continue
         header = list(_read(paths.ROOT / res["path"]).columns)
         assert header == [f["name"] for f in res["schema"]["fields"]], res["name"]
-        assert all(f["description"] for f in res["schema"]["fields"])
-    # Every table in data/ is in the package, derived ones included (the raw reference copy is an input).
-    described = {res["path"] for res in pkg["resources"]}
-    tables = {f"data/{p.relative_to(paths.DATA)}" for p in paths.DATA.rglob("*.csv")} - {"data/reference/reference_facts.csv"}
-    assert tables == described
+        assert all(f["description"] for f in res["schema"]["fields"]), res["name"]
+
+
+def test_datapackage_is_v2_with_contributors_and_the_books_version():
+    import yaml
+
+    d = package.descriptor()
+    assert d["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert d["version"] == yaml.safe_load((paths.ROOT / "CITATION.cff").read_text())["version"]
+    assert {"creator", "publisher"} <= {role for c in d["contributors"] for role in c["roles"]}
+    assert {r["paris1944"]["kind"] for r in d["resources"]} == {"input", "derived", "export"}
+
+
+def test_no_column_list_is_written_in_the_code():
+    """datapackage.json is the only place a table's columns are listed: no list of three or more of a table's
+    column names appears in the package's code."""
+    src = "\n".join(p.read_text(encoding="utf-8") for p in (paths.ROOT / "src" / "paris1944").rglob("*.py"))
+    lists = re.findall(r"\[((?:\s*\"[a-z_]+\",){3,}\s*\"[a-z_]+\"\s*)\]", src)
+    assert lists is not None
+    for res in package.resources():
+        if "schema" not in res:
+            continue
+        names = [f["name"] for f in res["schema"]["fields"]]
+        for found in lists:
+            items = re.findall(r"\"([a-z_]+)\"", found)
+            assert not (len(items) >= 4 and items == names[: len(items)]), f"{res['name']} columns listed in code: {items}"
 
 
 def test_frictionless_validates_the_data_package():
@@ -65,43 +86,99 @@ def test_frictionless_rejects_a_broken_foreign_key(tmp_path):
     assert out.returncode != 0 and "foreign-key" in out.stdout
 
 
-def test_reference_keeps_every_fact_with_its_title_and_url():
-    raw = reference.load_raw()
-    ref = reference.load()
-    assert set(raw["fact_id"]) == set(ref["fact_id"])
-    assert (ref["reference_title"] != "").all() and ref["reference_url"].str.startswith("http").all()
-    merged = ref.merge(raw[["fact_id", "reference_url"]], on="fact_id", suffixes=("", "_raw"))
-    assert (merged["reference_url"] == merged["reference_url_raw"]).all()
+def test_derived_tables_conform_to_their_schema():
+    from paris1944.evidence import validate
+
+    problems = []
+    for name in package.names("derived"):
+        if package.resource(name).get("type") != "table":
+            continue
+        problems += validate.row_problems(validate.Table(paths.DATA, name, problems))
+    assert not problems, "\n".join(map(str, problems[:20]))
+
+
+def test_every_reference_row_keeps_its_title_address_and_words():
+    ref = _read(paths.DATA / "derived" / "reference.csv")
+    assert len(ref) > 100
+    assert (ref["reference_title"] != "").all()
+    assert ref["reference_url"].str.match(r"https?://").all()
+    assert (ref["excerpt"].str.len() >= 10).all()
 
 
 def test_compound_reference_values_are_split():
-    ref = reference.load().set_index("ref_id")
+    ref = _read(paths.DATA / "derived" / "reference.csv").set_index("ref_id")
     assert ref.loc["CAS-12", ["value", "unit"]].tolist() == ["30000", "killed"]
     assert ref.loc["CAS-12.2", ["value", "unit"]].tolist() == ["80000", "wounded"]
     assert ref.loc["CAS-12.3", ["value", "unit"]].tolist() == ["210000", "missing"]
-    assert ref.loc["TRP-19.2", "subject"] == "german_troops_paris_outskirts"
 
 
-def test_reliability_classes_weigh_the_references():
-    assert reference.reliability_of("https://www.cheminsdememoire.gouv.fr/en/x") == "official_or_academic"
-    assert reference.reliability_of("https://en.wikipedia.org/wiki/Falaise_pocket") == "encyclopedia"
-    assert reference.reliability_of("https://www.nrc.nl/nieuws/x") == "press"
-    assert reference.reliability_of("http://ww2talk.com/index.php?threads/x") == "blog_or_forum"
-    assert reference.reliability_of("https://museedelaresistanceenligne.org./expo.php") == "official_or_academic"
+def test_a_reference_takes_its_class_from_the_publishers_table():
+    ref = _read(paths.DATA / "derived" / "reference.csv")
+    pubs = _read(paths.DATA / "reference" / "publishers.csv")
+    classes = _read(paths.DATA / "reference" / "reliability_classes.csv").set_index("reliability")
+    for r in ref.itertuples():
+        match = max((p for p in pubs.itertuples() if r.reference_url.startswith(p.url_prefix)), key=lambda p: len(p.url_prefix))
+        assert r.reliability == match.reliability, r.ref_id
+        assert r.rank == classes.loc[r.reliability, "rank"], r.ref_id
 
 
-def test_every_russian_and_arabic_claim_has_a_working_translation():
-    claims = _read(paths.DATA / "claims.csv")
-    reg = sources.load_registry().set_index("source_id")
-    foreign = claims[claims["source_id"].map(reg["language"]) != "en"]
-    assert len(foreign) > 0
+def test_every_russian_and_arabic_claim_has_a_working_translation(book):
+    lang = book.claims["source_id"].map(book.language)
+    foreign = book.claims[lang != "en"]
+    assert len(foreign) > 50
     assert (foreign["translation"] == "working translation").all()
-    assert (foreign["quote_en"] != foreign["quote"]).all()
     assert foreign["quote_en"].str.contains("[A-Za-z]{3}").all()
     assert not foreign["quote_en"].str.contains("[\u0400-\u04ff\u0600-\u06ff]").any()
+    english = book.claims[lang == "en"]
+    assert (english["translation"] == "original").all() and (english["quote_en"] == english["quote"]).all()
 
 
-def test_every_source_and_category_of_claim_is_present():
-    claims = _read(paths.DATA / "claims.csv")
-    assert set(claims["source_id"]) == set(sources.load_registry()["source_id"])
-    assert {"date", "troops", "casualties", "distance", "count", "participation", "command"} <= set(claims["category"])
+def test_every_source_and_kind_of_claim_is_present(book):
+    assert set(book.claims["source_id"]) == set(book.registry["source_id"])
+    assert {"date", "troops", "casualties", "distance", "count", "share", "participation", "command", "order", "request", "place"} <= set(
+        book.claims["category"]
+    )
+
+
+def test_reviews_claimed_in_the_book_are_recorded():
+    """A page that says a review was done names a review id that data/reviews.csv holds."""
+    reviews = set(_read(paths.DATA / "reviews.csv")["review_id"])
+    text = "\n".join(p.read_text(encoding="utf-8") for p in [*(paths.ROOT / "book").glob("*.md"), *(paths.ROOT / "notebooks").glob("*.ipynb")])
+    cited = set(re.findall(r"\bR-\d\d\b", text))
+    assert cited, "the book names the reviews it relies on"
+    assert cited <= reviews
+
+
+@pytest.mark.parametrize("word", ["checked twice", "sharpest", "extracts every", "every order"])
+def test_no_claim_of_more_than_the_record_shows(word):
+    text = "\n".join(
+        p.read_text(encoding="utf-8").lower() for p in [*(paths.ROOT / "book").glob("*.md"), *(paths.ROOT / "notebooks").glob("*.ipynb")]
+    )
+    assert word not in text
+
+
+def test_changelog_has_a_section_for_this_version():
+    version = package.descriptor()["version"]
+    assert f"## {version} (" in (paths.ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_export_columns_come_from_the_data_package():
+    for name, file in (("findings_export", "findings.csv"), ("claims_export", "claims.csv")):
+        raw = (paths.DATA / "derived" / "exports" / file).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf") and raw.endswith(b"\r\n")  # Excel: UTF-8 with a BOM, CRLF rows
+        assert list(_read(paths.DATA / "derived" / "exports" / file).columns) == package.columns(name)
+        lines = (paths.DATA / "derived" / "exports" / file.replace(".csv", ".jsonl")).read_text(encoding="utf-8").splitlines()
+        assert len(lines) == len(_read(paths.DATA / "derived" / "exports" / file))
+        assert list(json.loads(lines[0])) == package.columns(name)
+
+
+def test_the_readmes_findings_are_the_findings_table():
+    from paris1944 import pipeline as p
+
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split(p.README_START, 1)[1].split(p.README_END, 1)[0]
+    findings = _read(paths.DATA / "derived" / "findings.csv")
+    default = findings[findings["default"] != ""]
+    assert len(default) and block.count("\n| ") - 1 == len(default), "run `make data`"
+    for claimed in default["claimed"]:
+        assert claimed in block

@@ -1,25 +1,40 @@
-"""Figures: deterministic files, safe HTML, one style."""
+"""Figures: every form a reader or a re-publisher needs, the same bytes every time, text that reads."""
 
 import hashlib
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from paris1944 import charts, figures, sources
+from paris1944.publication import figures, style
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
-def _chart(title="A finding", data=None):
+def _chart(title="A finding in a title", data=None):
     data = data if data is not None else pd.DataFrame({"label": ["a", "b"], "n": [1, 2]})
+
+    def static(fig, d, mode, width, box):
+        ax = box.constrained(fig).add_subplot()
+        ax.bar(d["label"], d["n"], color=mode.colour("agrees"))
+
     return figures.Chart(
         name="fig-test",
+        page="notebooks/99-test",
         title=title,
+        subtitle="What is plotted",
         caption="A caption.",
         alt="Bar chart of n by label.",
-        source_line="Source: test",
+        sources=[{"title": "a source", "url": "https://example.org/x"}],
         data=data,
-        static=lambda ax, d: ax.bar(d["label"], d["n"]),
-        interactive=lambda d: go.Figure(go.Bar(x=d["label"], y=d["n"], hovertext=d["label"])),
+        static=static,
+        height=lambda width: 200,
+        interactive=lambda d, mode: go.Figure(go.Bar(x=d["label"], y=d["n"]), layout=style.plotly_layout(mode)),
     )
 
 
@@ -27,57 +42,101 @@ def _digests(folder):
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
-def test_publish_writes_png_svg_csv_and_metadata(tmp_path):
+def test_publish_writes_every_form(tmp_path):
     figures.publish(_chart(), tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "fig-test.csv", "fig-test.json", "fig-test.png", "fig-test.svg"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"fig-test{s}" for s in figures.FILES.values())
     assert (tmp_path / "fig-test.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert pd.read_csv(tmp_path / "fig-test.csv").equals(_chart().data)
+    raw = (tmp_path / "fig-test.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    assert pd.read_csv(tmp_path / "fig-test.csv", encoding="utf-8-sig").equals(_chart().data)
+
+
+def test_metadata_and_bundle_carry_what_a_re_publisher_needs(tmp_path):
+    figures.publish(_chart(), tmp_path)
+    meta = json.loads((tmp_path / "fig-test.metadata.json").read_text(encoding="utf-8"))
+    for key in ("title", "subtitle", "caption", "alt", "sources", "licence", "citation", "version", "url", "date_published", "sizes"):
+        assert meta[key], key
+    assert meta["url"].endswith("notebooks/99-test.html#fig-test")
+    assert meta["citation"]["short"].endswith(meta["url"]) and "a source" in meta["citation"]["full"]
+    assert meta["sizes"]["narrow"]["width"] == style.NARROW.pixels and meta["sizes"]["wide"]["height"] > 200
+    with zipfile.ZipFile(io.BytesIO((tmp_path / "fig-test.zip").read_bytes())) as z:
+        assert sorted(z.namelist()) == ["README.txt", "fig-test.csv", "fig-test.metadata.json", "fig-test.png", "fig-test.svg"]
+        readme = z.read("README.txt").decode()
+    assert "CC BY 4.0" in readme and meta["url"] in readme and "https://example.org/x" in readme
 
 
 def test_publish_is_byte_for_byte_reproducible(tmp_path):
     figures.publish(_chart(), tmp_path / "a")
     figures.publish(_chart(), tmp_path / "b")
     assert _digests(tmp_path / "a") == _digests(tmp_path / "b")
-    svg = (tmp_path / "a" / "fig-test.svg").read_text()
-    assert "<dc:date>" not in svg
+    assert "<dc:date>" not in (tmp_path / "a" / "fig-test.svg").read_text()
 
 
-def test_chart_html_shows_static_image_first_and_escapes_text(tmp_path):
-    hostile = "</script><img src=x onerror=alert(1)>"
-    data = pd.DataFrame({"label": [hostile, "b"], "n": [1, 2]})
-    fig = figures.publish(_chart(title=hostile, data=data), tmp_path)
-    html = figures.chart_html(fig.to_dict())
-    assert html.startswith('<div class="p44-chart" data-chart="fig-test">')
-    assert '<img class="p44-chart-static" src="../figures/fig-test.svg"' in html
-    # Exactly one closing script tag: the text cannot break out of the JSON.
-    assert html.count("</script>") == 1
-    assert "<img src=x" not in html
+def test_an_unchanged_figure_is_not_rewritten(tmp_path):
+    figures.publish(_chart(), tmp_path)
+    before = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
+    figures.publish(_chart(), tmp_path)
+    assert before == {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
 
 
-def test_chart_html_refuses_figures_made_elsewhere():
-    with pytest.raises(ValueError, match="publish"):
-        figures.chart_html(go.Figure().to_dict())
+def test_the_interactive_figure_carries_its_dark_colours_and_escapes_text(tmp_path):
+    hostile = "<img src=x onerror=alert(1)>"
+    fig = figures.publish(_chart(data=pd.DataFrame({"label": [hostile, "b"], "n": [1, 2]})), tmp_path)
+    bundle = fig._repr_mimebundle_()
+    spec = bundle[figures.Interactive.MIME]
+    assert spec["layout"]["meta"]["paris1944"]["name"] == "fig-test"
+    assert spec["layout"]["meta"]["paris1944"]["dark"]["layout"]["paper_bgcolor"] == style.DARK.background
 
 
-def test_every_chart_uses_the_palette_and_states_its_source(tmp_path):
-    fig = figures.publish(charts.source_lengths(sources.profile()), tmp_path)
-    layout = fig.to_dict()["layout"]
-    assert layout["colorway"] == figures.COLOURWAY
-    assert "Source:" in layout["annotations"][-1]["text"]
-    colours = {bar["marker"]["color"] for bar in fig.to_dict()["data"]}
-    assert colours <= set(figures.PALETTE.values())
+def test_importing_the_figure_code_changes_no_global_setting():
+    import subprocess
+    import sys
+
+    code = (
+        "import matplotlib, plotly.io as pio; b = matplotlib.get_backend(); r = pio.renderers.default; "
+        "import paris1944.publication.figures, paris1944.publication.charts; "
+        "assert matplotlib.get_backend() == b and pio.renderers.default == r; print('ok')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "ok", out.stderr
 
 
-def test_conflicts_show_both_sides_words_in_their_language():
-    from paris1944 import evidence, tables
+FIGURES = sorted((ROOT / "figures").glob("fig-*.svg"))
 
-    ev = evidence.load()
-    rows = ev.with_words(ev.conflicts)
-    assert len(rows) == len(ev.conflicts) and rows["quote"].ne("").all() and rows["other_quote"].ne("").all()
-    langs = dict(zip(ev.registry["source_id"], ev.registry["language"]))
-    html = tables.quotes(rows, langs, columns={"conflict_id": "Conflict"}).data
-    for r in rows[rows["other_lang"] == "ar"].itertuples():
-        assert f'lang="ar" dir="rtl">{r.other_quote}' in html.replace("&quot;", '"')
-    # English words are not repeated as their own "translation".
-    assert html.count('colspan="2" lang="en"') == int((rows["translation"] == "original").sum())
+
+def test_the_book_has_its_figures():
+    assert {p.name.split(".")[0] for p in (ROOT / "figures").glob("fig-*.metadata.json")} == {
+        "fig-source-length",
+        "fig-coverage",
+        "fig-timeline",
+        "fig-troops",
+        "fig-casualties",
+        "fig-outcomes",
+    }
+
+
+@pytest.mark.parametrize("path", FIGURES, ids=lambda p: p.name)
+def test_no_text_in_a_static_drawing_is_smaller_than_11_px(path):
+    """Drawn at the size shown (96 dpi), so a font size of s pt is s * 96 / 72 px."""
+    svg = path.read_text(encoding="utf-8")
+    # Text is drawn as glyph paths (the same everywhere); a text's size in points is 100 times its glyph scale.
+    scales = re.findall(r'<g id="text_\d+">\s*<!--.*?-->\s*<g [^>]*scale\(([\d.]+) -', svg, re.S)
+    sizes = [float(s) * 100 * 96 / 72 for s in scales]
+    assert sizes, "no text found in the drawing"
+    assert min(sizes) >= 10.9, f"{path.name}: text at {min(sizes):.1f} px"
+
+
+def test_a_figure_is_redrawn_when_anything_it_is_made_from_changes(tmp_path, monkeypatch):
+    figures.publish(_chart(), tmp_path)
+    drawn = []
+    real = figures.draw
+    monkeypatch.setattr(figures, "draw", lambda *a: drawn.append(1) or real(*a))
+    figures.publish(_chart(), tmp_path)
+    assert not drawn, "nothing changed: nothing is drawn"
+    figures.publish(_chart(data=pd.DataFrame({"label": ["a", "b"], "n": [1, 3]})), tmp_path)
+    assert drawn, "the data changed: the figure is redrawn"
+    assert "3" in (tmp_path / "fig-test.csv").read_text(encoding="utf-8-sig")
+    (tmp_path / "fig-test-dark.svg").unlink()
+    drawn.clear()
+    figures.publish(_chart(data=pd.DataFrame({"label": ["a", "b"], "n": [1, 3]})), tmp_path)
+    assert drawn and (tmp_path / "fig-test-dark.svg").exists(), "a missing file is redrawn"

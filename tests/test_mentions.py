@@ -1,6 +1,9 @@
-"""The mention finder: every date and number expression, in three languages."""
+"""The mention finder: dates, numbers and named actors, in three languages, and how each is accounted for."""
 
-from paris1944.mentions import find_mentions
+import pytest
+
+from paris1944.evidence import entity_records, mentions, package
+from paris1944.evidence.mentions import find_actors, find_mentions
 
 
 def texts(text, language):
@@ -9,7 +12,12 @@ def texts(text, language):
 
 def test_digits_with_any_grouping():
     assert texts("2,000,000 troops and 100\u00a0000 men, 100 000 people, 226,000 450,000", "en") == [
-        "2,000,000", "100\u00a0000", "100 000", "226,000", "450,000"]
+        "2,000,000",
+        "100\u00a0000",
+        "100 000",
+        "226,000",
+        "450,000",
+    ]
 
 
 def test_english_dates_years_ordinals_and_words():
@@ -36,7 +44,48 @@ def test_arabic_indic_digits():
 
 
 def test_an_unknown_language_is_an_error():
-    import pytest
-
     with pytest.raises(ValueError, match="expected en, ru or ar"):
         find_mentions("x", "fr")
+
+
+@pytest.fixture(scope="module")
+def entities():
+    return entity_records(package.read_rows("entities"))
+
+
+def actors(text, language, entities):
+    return [(m.text, m.entity) for m in find_actors(text, language, entities)]
+
+
+def test_actors_by_name_rank_and_unit_in_english(entities):
+    found = actors("General Eisenhower sent the 4th Infantry Division and Gen. Leclerc; Colonel Smithers stayed.", "en", entities)
+    assert ("General Eisenhower", "Dwight D. Eisenhower") in found
+    assert any(text == "4th Infantry Division" for text, _ in found)
+    assert ("Colonel Smithers", "") in found  # a rank and a name the entities table does not know is still found
+
+
+def test_actors_in_russian_and_arabic_with_inflections_and_clitics(entities):
+    ru = actors("Генерал Эйзенхауэр направил поддержку; приказ Эйзенхауэра", "ru", entities)
+    assert sum(e == "Dwight D. Eisenhower" for _, e in ru) == 2
+    ar = actors("وأمر أيضا أيزنهاور قواته، ولأيزنهاور خطة", "ar", entities)
+    assert [e for _, e in ar].count("Dwight D. Eisenhower") == 2
+
+
+def test_account_finds_a_mention_no_claim_covers(entities):
+    text = "On August 19, 1944, General Eisenhower waited."
+    claims = [{"source_id": "s", "start": 0, "end": 18, "entity": "", "party": ""}]
+    out = mentions.account({"s": text}, {"s": "en"}, claims, [], entities)
+    status = {a.mention.text: a.status for a in out}
+    assert status["August 19, 1944"] == "claim"
+    assert status["General Eisenhower"] == "unaccounted"
+    excluded = [{"source_id": "s", "start": text.index("General"), "end": text.index(" waited")}]
+    out = mentions.account({"s": text}, {"s": "en"}, claims, excluded, entities)
+    assert {a.status for a in out} == {"claim", "excluded"}
+
+
+def test_an_actor_is_covered_only_by_a_claim_that_names_it(entities):
+    text = "General Eisenhower and General Bradley agreed."
+    claims = [{"source_id": "s", "start": 0, "end": len(text), "entity": "Dwight D. Eisenhower", "party": ""}]
+    out = {a.mention.text: a.status for a in mentions.account({"s": text}, {"s": "en"}, claims, [], entities)}
+    assert out["General Eisenhower"] == "claim"
+    assert out["General Bradley"] == "unaccounted"

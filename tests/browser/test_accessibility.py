@@ -25,8 +25,7 @@ def test_no_serious_accessibility_violations(browser, site_url, axe, path, mode)
     assert page.evaluate("document.documentElement.dataset.theme") == mode
     results = axe.run(page).response
     context.close()
-    blocking = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"]
-                if v["impact"] in BLOCKING]
+    blocking = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"] if v["impact"] in BLOCKING]
     assert blocking == []
 
 

@@ -42,7 +42,7 @@ def pages():
 def test_every_internal_link_and_anchor_resolves(pages):
     broken = []
     for page, parsed in pages.items():
-        for tag, url in parsed.links:
+        for _tag, url in parsed.links:
             parts = urlsplit(url)
             if parts.scheme or url.startswith(("//", "mailto:", "data:", "javascript:")):
                 continue
