@@ -234,9 +234,13 @@ def figures_table(book: Book, categories: tuple[str, ...]) -> pd.DataFrame:
     claims = claims[claims["claim_id"].isin(win.index)]
     rows = []
     for subject in sorted(claims["subject"].unique(), key=lambda s: book.topic[s]):
-        for c in claims[claims["subject"] == subject].to_dict("records"):
+        refs = book.references[(book.references["subject"] == subject) & book.references["ref_id"].isin(win.index)]
+        mine = claims[claims["subject"] == subject]
+        if refs.empty and not (mine["claim_id"].map(status) == "conflicts").any():
+            continue  # nothing to set the figure beside, and no finding to show: a panel would say nothing
+        for c in mine.to_dict("records"):
             rows.append(_figure_row(book, c, win.loc[c["claim_id"]], kind="source", status=status[c["claim_id"]]))
-        for r in book.references[(book.references["subject"] == subject) & book.references["ref_id"].isin(win.index)].to_dict("records"):
+        for r in refs.to_dict("records"):
             rows.append(_figure_row(book, r, win.loc[r["ref_id"]], kind="reference", status="reference"))
     return pd.DataFrame(rows)
 

@@ -762,7 +762,7 @@ def outcomes(book: chapters.Book, title: str) -> Chart:
         ax.set_ylim(-0.5, len(order) - 0.1)
         ax.set_xlabel("Claims")
         handles = [Line2D([], [], color=mode.colour(s), lw=8, label=style.STATUS_WORDS[s]) for s in STATUS_ORDER]
-        ax.legend(handles=handles, ncol=2, frameon=False, loc="lower left", bbox_to_anchor=(0, 1.02), handlelength=1.2)
+        ax.legend(handles=handles, ncol=2 if width.name == "wide" else 1, frameon=False, loc="lower left", bbox_to_anchor=(0, 1.02), handlelength=1.2)
 
     def interactive(d, mode):
         fig = go.Figure(layout=style.plotly_layout(mode))
@@ -801,5 +801,5 @@ def outcomes(book: chapters.Book, title: str) -> Chart:
         data=long,
         static=static,
         interactive=interactive,
-        height=lambda width: 5 * 58 + (90 if width.name == "narrow" else 60),
+        height=lambda width: 5 * 58 + (130 if width.name == "narrow" else 60),
     )
