@@ -115,7 +115,7 @@ def page_weights(site: Path) -> dict:
         for path in toc_pages():
             page = browser.new_page()
             responses = []
-            page.on("requestfinished", responses.append)
+            page.on("requestfinished", lambda r, responses=responses: responses.append(r))
             page.goto(f"{url}/{path}", wait_until="networkidle")
             totals = {k: {"raw": 0, "compressed": 0} for k in [*KIND.values(), "other"]}
             for r in responses:
@@ -133,12 +133,14 @@ def page_weights(site: Path) -> dict:
 
 
 # ------------------------------------------------------------------ charts on a slow phone
+READING_MS = 3000
 SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6 * 1024 * 1024 / 8, "uploadThroughput": 750 * 1024 / 8}
 
 
 def tap_to_interactive(site: Path) -> dict:
-    """For each chart: open its page as a phone on slow 4G, wait until the page is idle (the book fetches
-    plotly.js while the reader scrolls), tap the chart, and time until the interactive chart is drawn.
+    """For each chart: open its page as a phone on slow 4G, scroll to the chart, give the reader three
+    seconds on it (the book fetches plotly.js's bytes once the page is idle), tap the chart, and time
+    until the interactive chart is drawn.
     Also the bytes fetched from the tap on, and in all for the chart library."""
     from playwright.sync_api import sync_playwright
 
@@ -166,6 +168,7 @@ def tap_to_interactive(site: Path) -> dict:
                 chart = charts.nth(index)
                 name = chart.get_attribute("data-chart")
                 chart.scroll_into_view_if_needed()
+                page.wait_for_timeout(READING_MS)  # a reader looks at the drawing before tapping it
                 page.wait_for_load_state("networkidle")
                 before = len(sizes)
                 start = time.perf_counter()
@@ -176,7 +179,7 @@ def tap_to_interactive(site: Path) -> dict:
                 out[name] = {
                     "page": path,
                     "tap_to_interactive_s": round(seconds, 2),
-                    "bytes_after_tap": sum(n for _, n in sizes[before:]),
+                    "bytes_after_tap": sum(max(n, 0) for _, n in sizes[before:]),
                     "plotly_js_compressed_bytes": library,
                 }
                 ctx.close()
@@ -306,7 +309,10 @@ def report(results: dict) -> None:
     print(
         f"  interactive charts load plotly.js on demand: {kb(results['plotly_js']['compressed'])} compressed ({kb(results['plotly_js']['raw'])} raw)"
     )
-    print("\nCharts on a phone over slow 4G, CPU slowed 4x: tap to interactive; bytes a tap fetches   targets <= 3 s, <= 500 kB")
+    print(
+        "\nCharts on a phone over slow 4G, CPU slowed 4x, tapped 3 s after reaching them: tap to interactive;"
+        " bytes a tap fetches   targets <= 3 s, <= 500 kB"
+    )
     for name, c in results["charts"].items():
         print(
             f"  {name:<22} {c['page']:<30} {c['tap_to_interactive_s']:6.2f} s  {kb(c['bytes_after_tap']):>9}"

@@ -265,6 +265,7 @@ def _figure_row(book: Book, s: dict, window, kind: str, status: str) -> dict:
         "quote": s.get("quote") or s["excerpt"],
         "quote_en": s.get("quote_en") or "",
         "url": "" if kind == "source" else s["reference_url"],
+        "publisher": book.label[s["source_id"]] if kind == "source" else s["publisher"],
     }
 
 

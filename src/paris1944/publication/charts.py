@@ -448,19 +448,20 @@ def timeline(book: chapters.Book, title: str) -> Chart:
             hovertemplate="%{text}<extra></extra>",
         )
         fig.update_layout(
-            height=120 + 44 * len(events),
+            height=120 + 54 * len(events),
             xaxis=dict(range=[lo, hi], tickformat="%-d %b", side="top"),
             yaxis=dict(range=[len(events) - 0.3, -0.9], showticklabels=False, showline=False, ticks="", showgrid=False),
             annotations=[
                 dict(
                     x=0,
                     xref="paper",
-                    y=i - 0.42,
+                    y=i - 0.78,  # hangs from just under the row above, so a second line never reaches its marks
                     yref="y",
-                    text=hover(e, 70),
+                    text=hover(e, 44),  # two short lines read on a phone; one long line would run off it
                     showarrow=False,
+                    align="left",
                     xanchor="left",
-                    yanchor="bottom",
+                    yanchor="top",
                     font=dict(size=style.TYPE["note"], color=mode.muted),
                 )
                 for e, i in rows.items()
@@ -494,6 +495,23 @@ def timeline(book: chapters.Book, title: str) -> Chart:
 def legend_height(width) -> float:
     """The timeline's legend: one line on a desktop, three on a phone."""
     return (1 if width.name == "wide" else 3) * LINE["note"] + 10
+
+
+AXIS_NAME_PX = 96  # room for the row names of the interactive small multiples
+RANK_WORDS = {"1": "first-rank ref.", "2": "weaker ref.", "3": "weaker ref."}
+
+
+def axis_names(rows: pd.DataFrame) -> list[str]:
+    """Short row names for the interactive small multiples (the hover gives the whole reference): the source,
+    or the reference's rank, numbered when it repeats."""
+    seen: dict[str, int] = {}
+    out = []
+    for r in rows.to_dict("records"):
+        name = r["publisher"] if r["kind"] == "source" else RANK_WORDS.get(str(r["rank"]), "reference")
+        seen[name] = seen.get(name, 0) + 1
+        label = name if seen[name] == 1 else f"{name} {seen[name]}"
+        out.append("<br>".join(textwrap.wrap(html.escape(label, quote=False), 14)))
+    return out
 
 
 def inside_ticks(ax, margin: float = 0.07) -> None:
@@ -636,7 +654,7 @@ def against_references(table: pd.DataFrame, name: str, page: str, title: str, su
         fig = make_subplots(
             rows=len(panels),
             cols=1,
-            subplot_titles=[hover(p, 70) for p in panels],
+            subplot_titles=[hover(p, 44) for p in panels],
             vertical_spacing=min(0.08, 0.3 / max(len(panels), 1)),
             row_heights=[len(rows_of(p)) + 1.5 for p in panels],
         )
@@ -644,22 +662,20 @@ def against_references(table: pd.DataFrame, name: str, page: str, title: str, su
         shown = set()
         for i, p in enumerate(panels, start=1):
             sub = rows_of(p)
-            names = [r["who"] if r["kind"] == "source" else f"{r['id']}" for _, r in sub.iterrows()]
-            for key in ("source", "first", "weaker"):
-                mask = (
-                    (sub["kind"] == "source")
-                    if key == "source"
-                    else (sub["kind"] == "reference") & ((sub["rank"].astype(str) == "1") == (key == "first"))
-                )
+            names = axis_names(sub)
+            # One trace per status of the sources' figures, and one per rank of reference, so that the legend names each colour.
+            keys = [("status", k) for k in STATUS_ORDER] + [("rank", "first"), ("rank", "weaker")]
+            for by, key in keys:
+                if by == "status":
+                    mask = (sub["kind"] == "source") & (sub["status"] == key)
+                else:
+                    mask = (sub["kind"] == "reference") & ((sub["rank"].astype(str) == "1") == (key == "first"))
                 s = sub[mask]
                 if s.empty:
                     continue
                 x = s["value"].fillna((s["low"] + s["high"]) / 2)
-                colours = [
-                    mode.colour(r["status"]) if key == "source" else mode.colour("reference") if key == "first" else mode.muted
-                    for _, r in s.iterrows()
-                ]
-                legend = {"source": "the source", "first": "first-rank reference", "weaker": "weaker reference"}[key]
+                colour = mode.colour(key) if by == "status" else mode.colour("reference") if key == "first" else mode.muted
+                legend = style.STATUS_WORDS[key] if by == "status" else {"first": "first-rank reference", "weaker": "weaker reference"}[key]
                 text = [
                     f"<b>{hover(r['who'], 50)}</b><br>{hover(r['stated'])}"
                     + (f" ({hover(r['reliability'])})" if r["reliability"] else "")
@@ -676,8 +692,8 @@ def against_references(table: pd.DataFrame, name: str, page: str, title: str, su
                     name=legend,
                     legendgroup=key,
                     showlegend=key not in shown,
-                    marker=dict(color=colours, size=11 if key == "source" else 9, symbol="circle" if key == "source" else "square"),
-                    error_x=dict(type="data", symmetric=False, array=s["high"] - x, arrayminus=x - s["low"], thickness=2, width=0, color=colours[0]),
+                    marker=dict(color=colour, size=11 if by == "status" else 9, symbol="circle" if by == "status" else "square"),
+                    error_x=dict(type="data", symmetric=False, array=s["high"] - x, arrayminus=x - s["low"], thickness=2, width=0, color=colour),
                     text=text,
                     hovertemplate="%{text}<extra></extra>",
                 )
@@ -687,22 +703,29 @@ def against_references(table: pd.DataFrame, name: str, page: str, title: str, su
                 categoryarray=names[::-1],
                 row=i,
                 col=1,
-                automargin=True,
+                automargin=False,  # a fixed margin: automatic margins on many axes make plotly lay out again and again
                 tickfont=dict(size=style.TYPE["note"], color=mode.text),
                 showline=False,
                 ticks="",
             )
             fig.update_xaxes(
                 tickformat=",",
+                nticks=5,
                 row=i,
                 col=1,
+                automargin=False,
                 showline=True,
                 linecolor=mode.axis,
                 gridcolor=mode.grid,
                 tickfont=dict(size=style.TYPE["tick"], color=mode.text),
             )
-        fig.update_annotations(font=dict(size=style.TYPE["label"], color=mode.text), xanchor="left", x=0)
-        fig.update_layout(height=180 + 38 * len(d) + 40 * len(panels), margin=dict(l=8, r=16, t=48, b=8), legend=dict(y=1.0, yanchor="bottom"))
+        # Panel titles start at the left edge of the figure, over the row names, and wrap rather than run off.
+        fig.update_annotations(font=dict(size=style.TYPE["label"], color=mode.text), xanchor="left", x=0, xshift=-AXIS_NAME_PX, align="left")
+        fig.update_layout(
+            height=260 + 38 * len(d) + 56 * len(panels),
+            margin=dict(l=AXIS_NAME_PX, r=16, t=56, b=190),  # the key below the panels: on a phone it takes five lines
+            legend=dict(y=0, yanchor="bottom", x=0, xanchor="left", xref="container", yref="container"),
+        )
         return fig
 
     n_src = int((data["kind"] == "source").sum())
