@@ -139,8 +139,8 @@ SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6 * 1024 * 
 
 def tap_to_interactive(site: Path) -> dict:
     """For each chart: open its page as a phone on slow 4G, scroll to the chart, give the reader three
-    seconds on it (the book fetches plotly.js's bytes once the page is idle), tap the chart, and time
-    until the interactive chart is drawn.
+    seconds on it (the book fetches and runs plotly.js, at idle, once the reader scrolls or touches the
+    page), tap the chart, and time until the interactive chart is drawn.
     Also the bytes fetched from the tap on, and in all for the chart library."""
     from playwright.sync_api import sync_playwright
 

@@ -140,3 +140,47 @@ def test_a_figure_is_redrawn_when_anything_it_is_made_from_changes(tmp_path, mon
     drawn.clear()
     figures.publish(_chart(data=pd.DataFrame({"label": ["a", "b"], "n": [1, 3]})), tmp_path)
     assert drawn and (tmp_path / "fig-test-dark.svg").exists(), "a missing file is redrawn"
+
+
+def test_the_timeline_accounts_for_every_date_in_error():
+    """The chapter counts the dates in error; the chart circles some and names the ones it cannot show."""
+    from paris1944.publication import chapters, charts
+
+    book = chapters.Book.load()
+    view = chapters.ChronologyView(book)
+    chart = charts.timeline(book, view.title())
+    circled = chart.data[(chart.data["kind"] == "claim") & (chart.data["status"] == "conflicts")]
+    in_error = chapters.dated(book).query("status == 'conflicts'")
+    assert set(circled["id"]) <= set(in_error["claim_id"])
+    assert len(in_error) == len(view.findings)  # one dated claim in error, one finding
+    if len(circled) < len(in_error):
+        assert f"{len(circled)} of the {len(in_error)} claims in error are circled" in chart.caption
+        for event in in_error[~in_error["claim_id"].isin(circled["id"])]["event"]:
+            assert event in chart.caption and event in chart.alt
+    else:
+        assert f"{len(circled)} claims in error are circled" in chart.caption
+
+
+def _plotly_outputs():
+    import nbformat
+
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for out in cell.get("outputs", []):
+                spec = out.get("data", {}).get("application/vnd.plotly.v1+json")
+                if spec:
+                    yield path.name, spec
+
+
+def test_every_mark_of_an_interactive_chart_has_a_place():
+    """A mark whose date or value is missing ('NaT', null) silently vanishes from the interactive chart."""
+    lost = []
+    for name, spec in _plotly_outputs():
+        for trace in spec["data"]:
+            if trace.get("mode", "markers") == "lines":
+                continue
+            for axis in ("x", "y"):
+                values = trace.get(axis) or []
+                lost += [(name, trace.get("name"), axis, i) for i, v in enumerate(values) if v is None or v in ("NaT", "nan", "")]
+    assert list(_plotly_outputs()), "no interactive chart found in the notebooks"
+    assert lost == []

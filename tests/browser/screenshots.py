@@ -14,6 +14,18 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, SITE, toc_page
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}
 
 
+SCROLL_THROUGH = """async () => {
+  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
+    scrollTo(0, y);
+    await new Promise(r => requestAnimationFrame(() => setTimeout(r, 30)));
+  }
+  // a lazy image that is never shown (display: none) never loads: wait at most 5 s
+  const loaded = Promise.all([...document.images].map(i => i.complete ? null : new Promise(r => { i.onload = i.onerror = r; })));
+  await Promise.race([loaded, new Promise(r => setTimeout(r, 5000))]);
+  scrollTo(0, 0);
+}"""
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pages", nargs="*", help="pages relative to the site (default: every ToC page)")
@@ -42,6 +54,9 @@ def main(argv=None) -> int:
                 for path in pages:
                     page.goto(f"{base}/{path}", wait_until="networkidle")
                     page.evaluate(f"document.documentElement.dataset.theme = '{mode}'")
+                    if args.full:  # as a reader would: scroll down so that lazy drawings load, then back up
+                        page.evaluate(SCROLL_THROUGH)
+                        page.wait_for_load_state("networkidle")
                     file = out / f"{path.replace('/', '_').removesuffix('.html')}-{name}-{mode}.png"
                     page.screenshot(path=str(file), full_page=args.full, timeout=180000, animations="disabled")
                     print(file.relative_to(ROOT))

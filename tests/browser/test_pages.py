@@ -7,6 +7,7 @@ import re
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import ROOT, SITE, toc_pages
 
@@ -41,8 +42,8 @@ def test_every_chart_turns_interactive_and_only_one_version_shows(visit, path):
         chart = charts.nth(i)
         img = chart.locator(".p44-chart-static img")
         assert img.get_attribute("alt"), "every chart needs alt text"
-        chart.scroll_into_view_if_needed()
-        assert img.evaluate("img => img.complete && img.naturalWidth > 0"), "static drawing missing"
+        chart.scroll_into_view_if_needed()  # drawings load as the reader nears them
+        v.page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=img.element_handle(), timeout=10000)
         chart.locator(".p44-chart-static").click()
         v.page.wait_for_function("el => el.dataset.state === 'drawn'", arg=chart.element_handle(), timeout=30000)
         assert not chart.locator(".p44-chart-static").is_visible(), "after a tap, the static drawing goes"
@@ -89,6 +90,8 @@ def test_every_figure_has_its_reuse_block(visit, path):
                 assert body.startswith(b"\xef\xbb\xbf"), "Excel needs the byte-order mark"
                 rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
                 assert len(rows) > 1 and all(len(r) == len(rows[0]) for r in rows)
+        block.scroll_into_view_if_needed()  # laid out as the reader nears it, a frame later
+        expect(block.locator(".p44-credit")).to_contain_text("CC BY 4.0", use_inner_text=True)
         credit = block.locator(".p44-credit").inner_text()
         assert f"#{fig_id}" in credit and "CC BY 4.0" in credit
         block.locator("summary").click()

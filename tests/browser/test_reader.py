@@ -45,6 +45,11 @@ def reader(request, browser, site_url):
                 "wide_tables": page.locator(".p44-table-wrap").evaluate_all(
                     "ws => ws.filter(w => w.scrollWidth > w.clientWidth + 1).map(w => (w.querySelector('caption') || {}).textContent)"
                 ),
+                # a caption narrower than half its table (one word a line) next to its own table's width
+                "squeezed_captions": page.locator("table caption").evaluate_all(
+                    "cs => cs.filter(c => c.getBoundingClientRect().width < 0.5 * c.closest('table').getBoundingClientRect().width)"
+                    ".map(c => c.textContent)"
+                ),
             }
         return seen[path]
 
@@ -71,6 +76,12 @@ def test_no_table_hides_columns(reader, path):
     name, measure = reader
     wide = measure(path)["wide_tables"]
     assert wide == [], "key columns must be in view without scrolling (on a phone, tables are cards)"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_table_caption_is_squeezed_to_a_word_a_line(reader, path):
+    _, measure = reader
+    assert measure(path)["squeezed_captions"] == []
 
 
 @pytest.mark.parametrize("path", [p for p in PAGES if p != "book/data.html"])

@@ -606,6 +606,7 @@ class ChronologyView:
             "worst_dates": w.the(worst.index[0]) if len(worst) else "no source",
             "worst_dates_n": int(worst.iloc[0]) if len(worst) else 0,
             "finding": self.title(),
+            "timeline_note": w.sentence(_charts.timeline_note(self.book)) + ".",
         }
 
     def chart(self):

@@ -257,7 +257,7 @@ def timeline_events(book: chapters.Book) -> pd.DataFrame:
                 "who": r["reference_title"],
                 "earliest": win.loc[r["ref_id"], "low"],
                 "latest": win.loc[r["ref_id"], "high"],
-                "stated": r["date"] + (f" to {r['date_end']}" if r["date_end"] else ""),
+                "stated": reference_date_words(r),
                 "status": "reference",
                 "quote": r["excerpt"],
                 "quote_en": "",
@@ -405,12 +405,7 @@ def timeline(book: chapters.Book, title: str) -> Chart:
                         line=dict(color=colours[sid], width=7),
                         opacity=0.55,
                     )
-            x = [
-                r["latest"] or r["earliest"]
-                if not (r["earliest"] and r["latest"])
-                else (pd.Timestamp(r["earliest"]) + (pd.Timestamp(r["latest"]) - pd.Timestamp(r["earliest"])) / 2)
-                for _, r in sub.iterrows()
-            ]
+            x = [mark_date(r) for _, r in sub.iterrows()]
             text = [
                 f"<b>{hover(r['event'], 50)}</b><br>{hover(r['who'])}: {hover(r['stated'])}"
                 + (" <b>(in error)</b>" if r["status"] == "conflicts" else "")
@@ -436,7 +431,7 @@ def timeline(book: chapters.Book, title: str) -> Chart:
             )
         refs = d[d["kind"] == "reference"]
         fig.add_scatter(
-            x=[pd.Timestamp(r["earliest"]) + (pd.Timestamp(r["latest"]) - pd.Timestamp(r["earliest"])) / 2 for _, r in refs.iterrows()],
+            x=[mark_date(r) for _, r in refs.iterrows()],  # an open-ended date ('by', 'after') at its one bound
             y=[rows[e] for e in refs["event"]],
             mode="markers",
             name="first-rank reference",
@@ -471,10 +466,11 @@ def timeline(book: chapters.Book, title: str) -> Chart:
         return fig
 
     claims = data[data["kind"] == "claim"]
+    circled = timeline_note(book, data)
     alt = (
         f"Dot plot of {len(events)} events from June to early September 1944, one row each, showing the date each source gives "
-        f"({len(claims)} dated claims) beside the first-rank reference's date; {int((claims['status'] == 'conflicts').sum())} claims "
-        "in error are circled. Every dated claim is in the table below the chart."
+        f"({len(claims)} dated claims) beside the first-rank reference's date; {circled}. "
+        "Every dated claim is in the table below the chart."
     )
     return Chart(
         name="fig-timeline",
@@ -482,7 +478,7 @@ def timeline(book: chapters.Book, title: str) -> Chart:
         title=title,
         subtitle="For each event: the date each source gives (a bar is the span a hedged date admits) and the first-rank reference's date",
         caption="What each source dates, event by event, 1 June to 3 September 1944, beside the date a first-rank reference gives. "
-        "Claims in error are circled.",
+        f"{w.sentence(circled)}.",
         alt=alt,
         sources=DATA_SOURCES,
         data=data.drop(columns=["order"]),
@@ -490,6 +486,42 @@ def timeline(book: chapters.Book, title: str) -> Chart:
         height=lambda width: layout(width)[1] + legend_height(width) + 24 + 30,
         interactive=interactive,
     )
+
+
+def timeline_note(book: chapters.Book, data: pd.DataFrame | None = None) -> str:
+    """How many dates in error the timeline rings, naming any it cannot show (dated outside its months)."""
+    data = timeline_events(book) if data is None else data
+    claims = data[data["kind"] == "claim"]
+    shown = int((claims["status"] == "conflicts").sum())
+    every = chapters.dated(book)
+    off = every[(every["status"] == "conflicts") & ~every["claim_id"].isin(claims["id"])]
+    if not len(off):
+        return f"{w.count(shown, 'claim')} in error {'is' if shown == 1 else 'are'} circled"
+    n = len(off)
+    return (
+        f"{shown} of the {shown + n} claims in error are circled. The other {'one is' if n == 1 else f'{n} are'} off the chart, "
+        f"because a first-rank reference dates {'its event' if n == 1 else 'their events'} outside these months: "
+        + w.join_words(f"{w.the(r['source'])} on \u201c{r['event']}\u201d" for _, r in off.iterrows())
+        + f"; the tables below list {'it' if n == 1 else 'them'}"
+    )
+
+
+def mark_date(r) -> object:
+    """Where a dated statement's mark goes: the middle of its window, or its one bound when the window is open."""
+    if not (r["earliest"] and r["latest"]):
+        return r["latest"] or r["earliest"]
+    return pd.Timestamp(r["earliest"]) + (pd.Timestamp(r["latest"]) - pd.Timestamp(r["earliest"])) / 2
+
+
+def reference_date_words(r) -> str:
+    """A reference's date as a reader says it: '7 August 1944', 'on or after 7 August 1944', '15 to 21 August 1944'."""
+
+    def day(iso):  # 1944-08-07, 1944-08 or 1944, as precise as the reference
+        formats = {10: "%-d %B %Y", 7: "%B %Y", 4: "%Y"}
+        return dt.date.fromisoformat((iso + "-01-01")[:10]).strftime(formats[len(iso)])
+
+    said = day(r["date"]) + (f" to {day(r['date_end'])}" if r["date_end"] else "")
+    return {"by": "by ", "after": "on or after ", "about": "about "}.get(r["expression"], "") + said
 
 
 def legend_height(width) -> float:

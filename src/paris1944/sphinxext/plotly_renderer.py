@@ -45,6 +45,9 @@ def chart_html(fig: dict) -> str:
             alt=meta["alt"],
             width=sizes["wide"]["width"],
             height=sizes["wide"]["height"],
+            # A drawing below the fold is not drawn (an SVG is drawn on the main thread) until it is near.
+            loading="lazy",
+            decoding="async",
         ),
     )
     spec = {"data": fig.get("data", []), "layout": fig.get("layout", {})}

@@ -1,8 +1,8 @@
 /* Paris 1944: charts that turn interactive when a reader asks.
  * Each chart ships as a static drawing (phone or desktop width, light or dark) plus its plotly spec.
- * The basic plotly.js bundle (about 395 kB compressed) comes from this site, never a CDN. Its bytes
- * are fetched once the page has loaded and the browser is idle, and run once the reader scrolls; a tap
- * then only draws. The interactive chart replaces the drawing, never both. */
+ * The basic plotly.js bundle (about 395 kB compressed) comes from this site, never a CDN. It is
+ * fetched and run, at idle, once the reader scrolls or touches the page (on the way to a chart), so
+ * that a tap then only draws. The interactive chart replaces the drawing, never both. */
 (function () {
   "use strict";
   var base = document.currentScript.src.replace(/[^/]*$/, "");
@@ -85,30 +85,22 @@
     });
   }
 
-  // Fetch the library's bytes (not run them) once the page is idle: the download is what a slow phone
-  // waits for, and running it only on a tap keeps the page's main thread free while the reader reads.
-  var warmed = false;
-  function warm() {
-    if (warmed || window.Plotly || !window.fetch) return;
-    warmed = true;
-    fetch(base + "plotly-basic.min.js", { credentials: "same-origin" }).catch(function () { warmed = false; });
-  }
-
   var charts = Array.prototype.slice.call(document.querySelectorAll(".p44-chart"));
   charts.forEach(function (chart) {
     var go = function () { draw(chart); };
     chart.querySelector(".p44-chart-open").addEventListener("click", go);
     chart.querySelector(".p44-chart-static").addEventListener("click", go);
-    chart.addEventListener("pointerenter", warm, { passive: true, once: true });
+    chart.addEventListener("pointerenter", function () { library().catch(function () {}); }, { passive: true, once: true });
   });
   themeImages();
   new MutationObserver(redraw).observe(root, { attributes: true, attributeFilter: ["data-theme"] });
   if (charts.length) {
     var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 200); };
-    window.addEventListener("load", function () { idle(warm); });
-    // A reader who scrolls is on the way to a chart: run the library then, at idle, so that a tap only draws.
-    // (A page that is only loaded, as a speed test loads it, never pays for it.)
-    window.addEventListener("scroll", function () { idle(function () { library().catch(function () {}); }); }, { once: true, passive: true });
+    // A reader who scrolls is on the way to a chart: fetch and run the library then, at idle, so that a tap
+    // only draws. A reader who only reads the top of the page never pays for it.
+    var ready = function () { idle(function () { library().catch(function () {}); }); };
+    window.addEventListener("scroll", ready, { once: true, passive: true });
+    window.addEventListener("touchstart", ready, { once: true, passive: true });
   }
   window.paris1944Charts = { draw: draw, library: library, drawAll: function () { return Promise.all(charts.map(draw)); } };
 })();
