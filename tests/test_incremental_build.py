@@ -102,7 +102,8 @@ def test_a_code_a_notebook_and_a_stylesheet_edit_reach_their_pages(project, buil
 def test_no_change_no_build(project, built):
     log, seconds = build(project)
     assert "up to date" in log
-    assert seconds < max(0.05 * built, 5), f"a no-change build took {seconds:.1f} s against {built:.1f} s for a clean one"
+    # The target is 5% of a clean build; measured, it is about 0.1 s (hashing the inputs), far under it.
+    assert seconds < 0.05 * built, f"a no-change build took {seconds:.1f} s against {built:.1f} s for a clean one"
 
 
 def test_the_fingerprint_covers_every_kind_of_input(project):
@@ -117,6 +118,7 @@ def test_the_fingerprint_covers_every_kind_of_input(project):
         "datapackage.json",
         "book/cite.md",
         "data/units.csv",
+        "data/derived/findings.csv",  # an output too: a hand edit is re-derived, not kept
         "data/sources/000_0502907062a6db50.txt",
         "notebooks/01-sources.ipynb",
         "src/paris1944/sphinxext/assets/charts.js",

@@ -110,10 +110,19 @@ def fingerprint(root: Path | None = None) -> str:
 
 
 def _book(args) -> int:
+    root = paths.ROOT
+    stamp = root / "_build" / ".inputs.sha256"
+    site = root / "_build" / "html" / "index.html"
+    # The stamp hashes the inputs, the package and data/derived/ as they were after the last successful build,
+    # so an unchanged hash means validating and deriving again would write the same bytes: skip all of it.
+    if not args.force and site.exists() and stamp.exists() and stamp.read_text() == fingerprint(root):
+        print("The book is up to date: no input changed since the last successful build (make book FORCE=1 rebuilds).")
+        return 0
+    stamp.unlink(missing_ok=True)
+
     from . import pipeline
     from .evidence.validate import validate
 
-    root = paths.ROOT
     problems = validate(paths.DATA)
     if problems:
         for p in problems:
@@ -121,12 +130,6 @@ def _book(args) -> int:
         print(f"{len(problems)} problem(s) in data/: the book is not built until they are fixed", file=sys.stderr)
         return 1
     pipeline.write(paths.DATA)  # an edited input reaches the derived tables before the pages read them
-    stamp = root / "_build" / ".inputs.sha256"
-    site = root / "_build" / "html" / "index.html"
-    if not args.force and site.exists() and stamp.exists() and stamp.read_text() == fingerprint(root):
-        print("The book is up to date: no input changed since the last successful build (make book FORCE=1 rebuilds).")
-        return 0
-    stamp.unlink(missing_ok=True)
     jb = Path(sys.executable).parent / "jupyter-book"
     result = subprocess.run([str(jb), "build", str(root), *SPHINX_FLAGS])
     if result.returncode == 0:
