@@ -158,8 +158,8 @@ def tap_to_interactive(site: Path) -> dict:
                 cdp.send("Network.enable")
                 cdp.send("Network.emulateNetworkConditions", SLOW_4G)
                 cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-                sizes = []
-                page.on("requestfinished", lambda r, sizes=sizes: sizes.append((r.url, r.sizes()["responseBodySize"])))
+                finished = []  # sizes are read before the page closes: a late event would find it gone
+                page.on("requestfinished", finished.append)
                 page.goto(f"{url}/{path}", wait_until="load")
                 charts = page.locator(".p44-chart")
                 if index >= charts.count():
@@ -170,11 +170,12 @@ def tap_to_interactive(site: Path) -> dict:
                 chart.scroll_into_view_if_needed()
                 page.wait_for_timeout(READING_MS)  # a reader looks at the drawing before tapping it
                 page.wait_for_load_state("networkidle")
-                before = len(sizes)
+                before = len(finished)
                 start = time.perf_counter()
                 chart.locator(".p44-chart-static").tap()
                 page.wait_for_function("el => el.dataset.state === 'drawn'", arg=chart.element_handle(), timeout=60000)
                 seconds = time.perf_counter() - start
+                sizes = [(r.url, r.sizes()["responseBodySize"]) for r in list(finished)]
                 library = sum(n for u, n in sizes if "plotly-basic" in u)
                 out[name] = {
                     "page": path,
