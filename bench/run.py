@@ -159,7 +159,7 @@ def tap_to_interactive(site: Path) -> dict:
                 cdp.send("Network.emulateNetworkConditions", SLOW_4G)
                 cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
                 finished = []  # sizes are read before the page closes: a late event would find it gone
-                page.on("requestfinished", lambda r: finished.append(r))
+                page.on("requestfinished", lambda r, finished=finished: finished.append(r))
                 page.goto(f"{url}/{path}", wait_until="load")
                 charts = page.locator(".p44-chart")
                 if index >= charts.count():
