@@ -58,7 +58,17 @@ def main(argv=None) -> int:
                         page.evaluate(SCROLL_THROUGH)
                         page.wait_for_load_state("networkidle")
                     file = out / f"{path.replace('/', '_').removesuffix('.html')}-{name}-{mode}.png"
-                    page.screenshot(path=str(file), full_page=args.full, timeout=180000, animations="disabled")
+                    if args.full:
+                        # A screen as tall as the page: the browser skips drawing what is off screen (the
+                        # cards of long tables), so a capture beyond the screen would show them empty.
+                        for _ in range(3):
+                            height = page.evaluate("document.documentElement.scrollHeight")
+                            page.set_viewport_size({"width": w, "height": height})
+                            page.wait_for_timeout(300)
+                        page.screenshot(path=str(file), timeout=180000, animations="disabled")
+                        page.set_viewport_size({"width": w, "height": h})
+                    else:
+                        page.screenshot(path=str(file), timeout=180000, animations="disabled")
                     print(file.relative_to(ROOT))
                 ctx.close()
         browser.close()

@@ -26,6 +26,24 @@ TEXT = r"""() => {
 }"""
 
 
+# In a card, each cell's label sits at its start and the value beside it: no part of the value may
+# start in the label's column (6rem of the 7.5rem it takes).
+UNDER_LABELS = r"""() => {
+  const out = [];
+  const range = document.createRange();
+  for (const td of document.querySelectorAll('table.p44-table td[data-label]')) {
+    if (getComputedStyle(td).display === 'table-cell' || getComputedStyle(td, '::before').content === 'none') continue;
+    const box = td.getBoundingClientRect();
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    range.selectNodeContents(td);
+    for (const r of range.getClientRects()) {
+      if (r.width > 0 && r.left < box.left + 6 * rem) { out.push(td.dataset.label + ': ' + td.textContent.trim().slice(0, 40)); break; }
+    }
+  }
+  return out;
+}"""
+
+
 @pytest.fixture(scope="module", params=[(v, m) for v in VIEWPORTS for m in ("light", "dark")], ids=lambda p: f"{p[0]}-{p[1]}")
 def reader(request, browser, site_url):
     name, mode = request.param
@@ -50,6 +68,7 @@ def reader(request, browser, site_url):
                     "cs => cs.filter(c => c.getBoundingClientRect().width < 0.5 * c.closest('table').getBoundingClientRect().width)"
                     ".map(c => c.textContent)"
                 ),
+                "under_labels": page.evaluate(UNDER_LABELS),
             }
         return seen[path]
 
@@ -82,6 +101,12 @@ def test_no_table_hides_columns(reader, path):
 def test_no_table_caption_is_squeezed_to_a_word_a_line(reader, path):
     _, measure = reader
     assert measure(path)["squeezed_captions"] == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_value_in_a_card_starts_under_the_labels(reader, path):
+    _, measure = reader
+    assert measure(path)["under_labels"] == []
 
 
 @pytest.mark.parametrize("path", [p for p in PAGES if p != "book/data.html"])
