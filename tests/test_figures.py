@@ -119,9 +119,8 @@ def test_the_book_has_its_figures():
 def test_no_text_in_a_static_drawing_is_smaller_than_11_px(path):
     """Drawn at the size shown (96 dpi), so a font size of s pt is s * 96 / 72 px."""
     svg = path.read_text(encoding="utf-8")
-    # Text is drawn as glyph paths (the same everywhere); a text's size in points is 100 times its glyph scale.
-    scales = re.findall(r'<g id="text_\d+">\s*<!--.*?-->\s*<g [^>]*scale\(([\d.]+) -', svg, re.S)
-    sizes = [float(s) * 100 * 96 / 72 for s in scales]
+    # Text is text in an embedded font; the drawing's units are points (its viewBox is in pt).
+    sizes = [float(s) * 96 / 72 for s in re.findall(r"<text [^>]*font-size: ([\d.]+)px", svg)]
     assert sizes, "no text found in the drawing"
     assert min(sizes) >= 10.9, f"{path.name}: text at {min(sizes):.1f} px"
 
@@ -184,3 +183,24 @@ def test_every_mark_of_an_interactive_chart_has_a_place():
                 lost += [(name, trace.get("name"), axis, i) for i, v in enumerate(values) if v is None or v in ("NaT", "nan", "")]
     assert list(_plotly_outputs()), "no interactive chart found in the notebooks"
     assert lost == []
+
+
+@pytest.mark.parametrize("path", FIGURES, ids=lambda p: p.name)
+def test_every_character_of_a_static_drawing_is_in_its_embedded_font(path):
+    """Text is text, so a reader's browser draws it: in the font the drawing carries, never a fallback."""
+    import base64
+    import html
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    svg = path.read_text(encoding="utf-8")
+    faces = {w: TTFont(io.BytesIO(base64.b64decode(b))) for w, b in re.findall(r"font-weight:(\d+);src:url\(data:font/woff;base64,([^)]+)\)", svg)}
+    texts = re.findall(r"<text ([^>]*)>(.*?)</text>", svg, re.S)
+    assert texts and faces
+    for attrs, text in texts:
+        assert "font-family: 'DejaVu Sans'" in attrs
+        weight = "700" if "font-weight: 700" in attrs else "400"
+        cmap = faces[weight].getBestCmap()
+        missing = {c for c in html.unescape(text) if ord(c) not in cmap}
+        assert not missing, f"{path.name}: {missing} not in the embedded {weight} font"

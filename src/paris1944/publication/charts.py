@@ -205,6 +205,18 @@ def _date_axis(ax, wide: bool):
     ax.xaxis.set_major_locator(mdates.MonthLocator())
     ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonthday=15))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b" if wide else "%-d %b"))
+    # A label centred on a tick at the axis's end runs off the drawing ("Jun" for "1 Jun"):
+    # the first reads rightwards from its tick, the last leftwards.
+    lo, hi = ax.get_xlim()
+    ticks = [t for t in ax.get_xticks() if lo <= t <= hi]
+    ax.set_xticks(ticks)
+    ax.set_xlim(lo, hi)
+    near = 0.05 * (hi - lo)
+    for t, tick in zip(ticks, ax.xaxis.get_major_ticks()):
+        align = "left" if t - lo < near else "right" if hi - t < near else None
+        if align:
+            tick.label1.set_horizontalalignment(align)
+            tick.label2.set_horizontalalignment(align)
 
 
 # ------------------------------------------------------------------ 3. the time line

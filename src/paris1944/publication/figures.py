@@ -16,6 +16,7 @@ Nothing here changes a global setting: matplotlib styles are applied per drawing
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
@@ -141,7 +142,41 @@ def svg_of(fig) -> str:
     # Saving reads these settings, so they apply here too (not only while drawing): the same ids every run.
     with matplotlib.rc_context({k: v for k, v in style.rc(style.LIGHT).items() if k.startswith("svg.")}):
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    return stable_svg_ids(out.getvalue())
+    return with_embedded_fonts(stable_svg_ids(out.getvalue()))
+
+
+def with_embedded_fonts(svg: str) -> str:
+    """Text stays text (a glyph drawn as paths is an element of its own: thousands per chart, which a
+    phone styles and paints on its main thread); the font's glyphs that the drawing uses travel inside
+    it, so it looks the same everywhere, as the PNG does."""
+    from html import unescape
+
+    from fontTools import subset
+    from matplotlib import font_manager
+
+    used: dict[str, set[str]] = {}
+    for attrs, text in re.findall(r"<text ([^>]*)>(.*?)</text>", svg, re.S):
+        weight = "700" if re.search(r"font-weight: (?:700|bold)", attrs) else "400"
+        used.setdefault(weight, set()).update(unescape(text))
+    faces = []
+    for weight, chars in sorted(used.items()):
+        path = font_manager.findfont(font_manager.FontProperties(family=style.FONT_FAMILY, weight=int(weight)), fallback_to_default=False)
+        options = subset.Options()
+        options.flavor = "woff"
+        options.hinting = False  # drawn at many sizes and scales: hints only add bytes
+        options.name_IDs = []
+        options.drop_tables += ["FFTM"]  # FontForge's timestamps: not needed, and fontTools warns about them
+        font = subset.load_font(path, options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text="".join(sorted(chars)))
+        subsetter.subset(font)
+        data = io.BytesIO()
+        subset.save_font(font, data, options)
+        b64 = base64.b64encode(data.getvalue()).decode("ascii")
+        faces.append(f"@font-face{{font-family:'{style.FONT_FAMILY}';font-weight:{weight};src:url(data:font/woff;base64,{b64}) format('woff')}}")
+    if not faces:
+        return svg
+    return re.sub(r"(<svg [^>]*>)", lambda m: m.group(1) + "\n <defs><style>" + "".join(faces) + "</style></defs>", svg, count=1)
 
 
 def png_of(fig) -> bytes:
@@ -237,6 +272,7 @@ def _write(path: Path, content: bytes | str) -> None:
 def inputs_sha256(chart: Chart, csv_text: str) -> str:
     """A hash of everything a figure's files are made from: its data and words, the code that draws it
     (this package's publication modules), the book's citation and the drawing library's version."""
+    import fontTools
     import matplotlib
 
     digest = hashlib.sha256()
@@ -252,6 +288,7 @@ def inputs_sha256(chart: Chart, csv_text: str) -> str:
         json.dumps(chart.sources, sort_keys=True),
         json.dumps(chart.extra, sort_keys=True, default=str),
         matplotlib.__version__,
+        fontTools.version,
     ):
         digest.update(part.encode("utf-8") + b"\0")
     for path in sorted(Path(__file__).parent.glob("*.py")) + [paths.ROOT / "CITATION.cff"]:

@@ -120,9 +120,10 @@ def rc(mode: Mode) -> dict:
         "figure.facecolor": mode.background,
         "savefig.facecolor": mode.background,
         "grid.color": mode.grid,
-        # Reproducible SVG: fixed clip-path ids, no creation date; text as paths so it looks the same everywhere.
+        # Reproducible SVG: fixed clip-path ids, no creation date; text as text, in the font embedded
+        # by figures.with_embedded_fonts, so it looks the same everywhere.
         "svg.hashsalt": "paris1944",
-        "svg.fonttype": "path",
+        "svg.fonttype": "none",
     }
 
 
