@@ -12,7 +12,7 @@ from pathlib import Path
 from .. import paths
 from ..publication import citation
 from ..publication.html import E, Raw, link
-from . import icons
+from . import icons, stylesheets
 
 VENDOR = Path(__file__).parent / "vendor"
 BOM = b"\xef\xbb\xbf"
@@ -56,6 +56,7 @@ def build_finished(app, exception):
     embed_pages(out)
     root_page(app, out)
     sitemap(app, out)
+    theme_stylesheet(out)  # last: it reads every page and script written above
 
 
 def downloads(out: Path) -> None:
@@ -96,6 +97,16 @@ def lighter_theme(out: Path) -> None:
         *out.joinpath("_static").glob("*webpack-macros.html"),
     ]:
         unused.unlink(missing_ok=True)
+
+
+def theme_stylesheet(out: Path) -> None:
+    """The theme's stylesheet without the rules that can match nothing here, made from the theme's own file
+    every build (never from the copy already published, which would lose a rule a new page needs)."""
+    import pydata_sphinx_theme
+
+    name = Path("styles") / "pydata-sphinx-theme.css"
+    source = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / name
+    stylesheets.lighter(source, out / "_static" / name, out)
 
 
 EMBED_CSS = """
