@@ -295,3 +295,33 @@ def test_sitemap_lists_every_page():
     sitemap = (SITE / "sitemap.xml").read_text(encoding="utf-8")
     for path in PAGES:
         assert path in sitemap
+
+
+def test_the_theme_scripts_run_when_the_reader_first_does_anything(visit):
+    """They are not run with the page (a long page would wait for them), but the first scroll runs them."""
+    v = visit("book/ledger.html")
+    v.page.wait_for_timeout(1000)
+    assert v.page.evaluate("() => !window.bootstrap"), "not while the page loads"
+    v.page.mouse.wheel(0, 400)
+    v.page.wait_for_function("() => window.bootstrap && window.bootstrap.Tooltip", timeout=15000)
+    v.page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-bs-toggle=tooltip]')].some(b => window.bootstrap.Tooltip.getInstance(b))", timeout=15000
+    )
+    assert v.console_errors == [] and v.failed == []
+
+
+def test_a_click_on_the_theme_switch_before_the_theme_scripts_run_is_not_lost(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    held = []
+    page.route("**/_static/scripts/bootstrap.js*", lambda route: held.append(route))  # held until released
+    page.goto(f"{site_url}/book/ledger.html", wait_until="load")
+    before = page.evaluate("document.documentElement.dataset.mode")
+    page.locator(".theme-switch-button:visible").first.click()
+    page.wait_for_timeout(300)
+    assert held, "the theme's scripts are requested at the first click"
+    assert page.evaluate("document.documentElement.dataset.mode") == before, "nothing can switch the theme yet"
+    for route in held:
+        route.continue_()
+    page.wait_for_function(f"() => document.documentElement.dataset.mode !== {before!r}", timeout=10000)
+    context.close()

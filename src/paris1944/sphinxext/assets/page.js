@@ -1,6 +1,8 @@
 /* Paris 1944: small helpers on every page.
  * - "Copy" buttons (links, citations, BibTeX, embed code) put their data-copy text on the clipboard.
- * - A page opened from the search results scrolls to the first highlighted match. */
+ * - A page opened from the search results scrolls to the first highlighted match.
+ * - A region that scrolls can be reached with the keyboard: the theme's script does this on load, but it
+ *   now runs only when the reader first does something (see _templates/layout.html). */
 (function () {
   "use strict";
   function copied(button, ok) {
@@ -27,6 +29,15 @@
       document.body.removeChild(area);
       copied(button, ok);
     }
+  });
+  var SCROLLERS = "pre, .nboutput > .output_area, .cell_output > .output, .jp-RenderedHTMLCommon, .pst-scrollable-table-container";
+  window.addEventListener("load", function () {
+    (window.requestIdleCallback || setTimeout)(function () {
+      // all sizes first, then the changes: reading after each change would lay the page out again
+      var regions = Array.prototype.slice.call(document.querySelectorAll(SCROLLERS));
+      var scrolls = regions.map(function (el) { return el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight; });
+      regions.forEach(function (el, i) { el.tabIndex = scrolls[i] ? 0 : -1; });
+    });
   });
   // Sphinx highlights the searched words (from the URL or, coming from the results page, from localStorage)
   // and clears them, possibly before this runs: so look for its marks for a moment instead.
