@@ -78,6 +78,19 @@ def test_every_glue_reference_is_glued(path):
     assert used <= set(glued(path.name)), used - set(glued(path.name))
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_a_sentence_that_starts_with_a_glued_word_starts_with_a_capital(path):
+    """A sentence that opens "five of them could be traced" reads as a typo."""
+    values = glued(path.name)
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        text = "".join(cell["source"])
+        for name in re.findall(r"(?:^|\n\s*|[.!?]\s+)(?:\*\*)?\{glue:text\}`([a-z_0-9]+)`", text):
+            value = str(values.get(name, ""))
+            assert not value[:1].islower(), f"{path.name}: a sentence starts with {name} = {value!r}"
+
+
 def test_no_number_is_written_into_the_prose():
     """Digits in a chapter's prose outside glue, links, code and dates named as examples are hard-coded numbers."""
     for path in NOTEBOOKS:

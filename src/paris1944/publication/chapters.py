@@ -473,6 +473,7 @@ class SourcesView:
             "total_characters": f"{int(sources.profile(self.book.data_dir)['characters'].sum()):,}",
             "n_claims": f"{len(self.book.claims):,}",
             "n_with_address": w.number_word(int(reg["url"].str.startswith("http").sum())),
+            "n_with_address_at_start": w.number_word(int(reg["url"].str.startswith("http").sum())).capitalize(),
             "n_no_publisher": w.number_word(int(reg["publisher"].str.startswith("not identified").sum())),
             "n_named_author": w.number_word(
                 int((~reg["author"].str.startswith("not identified") & ~reg["author"].str.startswith("community")).sum())
@@ -668,6 +669,7 @@ class FiguresView:
             "n_given": len(self.claims),
             "n_in_chart": len(given),
             "n_sources_giving": w.number_word(len(giving)),
+            "n_sources_giving_at_start": w.number_word(len(giving)).capitalize(),
             "sources_giving": w.join_words(w.the(s) for s in giving),
             "n_decided": len(decided),
             "n_agree": int((decided["status"] == "agrees").sum()) if len(decided) else 0,
