@@ -325,3 +325,18 @@ def test_a_click_on_the_theme_switch_before_the_theme_scripts_run_is_not_lost(br
         route.continue_()
     page.wait_for_function(f"() => document.documentElement.dataset.mode !== {before!r}", timeout=10000)
     context.close()
+
+
+def test_the_search_shortcut_before_the_theme_scripts_run_opens_the_search(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    held = []
+    page.route("**/_static/scripts/bootstrap.js*", lambda route: held.append(route))
+    page.goto(f"{site_url}/book/findings.html", wait_until="load")
+    page.keyboard.press("Control+k")
+    page.wait_for_timeout(300)
+    assert held and not page.evaluate("document.getElementById('pst-search-dialog').open")
+    for route in held:
+        route.continue_()
+    page.wait_for_function("() => document.getElementById('pst-search-dialog').open", timeout=10000)
+    context.close()
