@@ -106,7 +106,8 @@ def theme_stylesheet(out: Path) -> None:
 
     name = Path("styles") / "pydata-sphinx-theme.css"
     source = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / name
-    stylesheets.lighter(source, out / "_static" / name, out)
+    if (out / "_static" / name).exists():  # a site built with another theme has none
+        stylesheets.lighter(source, out / "_static" / name, out)
 
 
 EMBED_CSS = """
