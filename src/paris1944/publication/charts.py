@@ -26,7 +26,7 @@ from .figures import Chart
 
 FAMILY_ORDER = ["Dates", "Figures", "Who acted", "Places"]
 STATUS_ORDER = ["agrees", "conflicts", "other scope", "unverifiable"]
-TEXTS = {"title": "the five source texts, quoted in the claims ledger", "url": "book/source-texts.html"}
+TEXTS = {"title": "the five source texts", "url": "book/source-texts.html"}
 DATA_SOURCES = [
     TEXTS,
     {"title": "the claims ledger", "url": "data/claims.csv"},
@@ -205,15 +205,18 @@ def _date_axis(ax, wide: bool):
     ax.xaxis.set_major_locator(mdates.MonthLocator())
     ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonthday=15))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b" if wide else "%-d %b"))
-    # A label centred on a tick at the axis's end runs off the drawing ("Jun" for "1 Jun"):
-    # the first reads rightwards from its tick, the last leftwards.
+    edge_labels_inward(ax)
+
+
+def edge_labels_inward(ax, near: float = 0.05) -> None:
+    """A label centred on a tick at an end of the axis runs off the drawing ("Jun" for "1 Jun", "l50"
+    for "450"): the first reads rightwards from its tick, the last leftwards."""
     lo, hi = ax.get_xlim()
     ticks = [t for t in ax.get_xticks() if lo <= t <= hi]
     ax.set_xticks(ticks)
     ax.set_xlim(lo, hi)
-    near = 0.05 * (hi - lo)
     for t, tick in zip(ticks, ax.xaxis.get_major_ticks()):
-        align = "left" if t - lo < near else "right" if hi - t < near else None
+        align = "left" if t - lo < near * (hi - lo) else "right" if hi - t < near * (hi - lo) else None
         if align:
             tick.label1.set_horizontalalignment(align)
             tick.label2.set_horizontalalignment(align)
@@ -562,6 +565,7 @@ def inside_ticks(ax, margin: float = 0.07) -> None:
     lo, hi = ax.get_xlim()
     ax.set_xticks([t for t in ax.get_xticks() if lo <= t <= hi - margin * (hi - lo)])
     ax.set_xlim(lo, hi)
+    edge_labels_inward(ax)
 
 
 def mdate(ts) -> float:
@@ -669,6 +673,7 @@ def against_references(table: pd.DataFrame, name: str, page: str, title: str, su
             if share:
                 ax.set_xticks([0, 0.25, 0.5, 0.75, 1])
                 ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:.0%}"))
+                edge_labels_inward(ax)
             else:
                 ax.xaxis.set_major_locator(MaxNLocator(nbins=4 if width.name == "narrow" else 6, integer=True))
                 ax.xaxis.set_major_formatter(FuncFormatter(thousands))
