@@ -7,7 +7,8 @@
 - pages.py adds per-page assets, citation meta tags and ClaimReview JSON-LD;
 - reuse.py puts a "Reuse this figure" block under every numbered figure;
 - outputs.py writes what lies beside the pages: downloads, embed pages, the
-  root page, the sitemap, the interactive-chart library.
+  root page, the sitemap, the interactive-chart library, and the theme's
+  stylesheet without the rules that can match nothing here (stylesheets.py).
 """
 
 from __future__ import annotations
