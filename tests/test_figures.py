@@ -198,6 +198,9 @@ def test_every_character_of_a_static_drawing_is_in_its_embedded_font(path):
     faces = {w: TTFont(io.BytesIO(base64.b64decode(b))) for w, b in re.findall(r"font-weight:(\d+);src:url\(data:font/woff;base64,([^)]+)\)", svg)}
     texts = re.findall(r"<text ([^>]*)>(.*?)</text>", svg, re.S)
     assert texts and faces
+    for face in faces.values():
+        names = {r.nameID: r.toUnicode() for r in face["name"].names}
+        assert "Bitstream" in names[0] and "DejaVu changes are in public domain" in names[13], "the font's licence travels with it"
     for attrs, text in texts:
         assert "font-family: 'DejaVu Sans'" in attrs
         weight = "700" if "font-weight: 700" in attrs else "400"

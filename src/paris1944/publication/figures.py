@@ -164,7 +164,8 @@ def with_embedded_fonts(svg: str) -> str:
         options = subset.Options()
         options.flavor = "woff"
         options.hinting = False  # drawn at many sizes and scales: hints only add bytes
-        options.name_IDs = []
+        # the font's names, copyright (0), licence (13) and its address (14): the licence asks for them in every copy
+        options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]
         options.drop_tables += ["FFTM"]  # FontForge's timestamps: not needed, and fontTools warns about them
         font = subset.load_font(path, options)
         subsetter = subset.Subsetter(options)
