@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import signal
 import subprocess
 import sys
@@ -70,16 +71,40 @@ def _locate(args) -> int:
 
 def _data(args) -> int:
     from . import pipeline
+    from .publication import bibliography
 
     for path in pipeline.write(Path(args.dir)):
         print(f"derived {path}")
+    if Path(args.dir).resolve() == paths.DATA.resolve():
+        print(f"wrote {bibliography.write()}")
     return 0
 
 
+EVAL = re.compile(r"\{eval\}`([^`]+)`")
+
+
 def _notebooks(args) -> int:
-    """Re-execute notebooks in place, each in a fresh kernel from its own folder (as Binder runs it)."""
+    """Re-execute notebooks in place, each in a fresh kernel from its own folder (as Binder runs it); a markdown cell's
+    {eval} expressions are evaluated where the cell stands and stored as its user_expressions, so that JupyterLab
+    (with jupyterlab-myst) shows the numbers in the prose before anything is run."""
     import nbclient
     import nbformat
+
+    class Client(nbclient.NotebookClient):
+        async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+            if cell.cell_type != "markdown":
+                return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+            expressions = list(dict.fromkeys(EVAL.findall(cell.source)))
+            cell.metadata.pop("user_expressions", None)
+            if expressions:
+                msg_id = self.kc.execute("", silent=True, store_history=False, user_expressions={e: e for e in expressions})
+                reply = await self.async_wait_for_reply(msg_id, cell)
+                results = reply["content"]["user_expressions"]
+                failed = [e for e in expressions if results[e]["status"] != "ok"]
+                if failed:
+                    raise RuntimeError(f"cell {cell_index}: cannot evaluate {', '.join(failed)}")
+                cell.metadata["user_expressions"] = [{"expression": e, "result": results[e]} for e in expressions]
+            return cell
 
     for name in args.notebooks or sorted(p.name for p in paths.NOTEBOOKS.glob("*.ipynb")):
         path = paths.NOTEBOOKS / Path(name).name
@@ -87,7 +112,7 @@ def _notebooks(args) -> int:
         for cell in nb.cells:
             cell.metadata.pop("execution", None)
         # No timing metadata: a re-run that changes nothing leaves the file unchanged.
-        nbclient.NotebookClient(nb, timeout=600, record_timing=False, resources={"metadata": {"path": str(path.parent)}}).execute()
+        Client(nb, timeout=600, record_timing=False, resources={"metadata": {"path": str(path.parent)}}).execute()
         nbformat.write(nb, path)
         print(f"executed {path.relative_to(paths.ROOT)}")
     return 0
@@ -130,6 +155,9 @@ def _book(args) -> int:
         print(f"{len(problems)} problem(s) in data/: the book is not built until they are fixed", file=sys.stderr)
         return 1
     pipeline.write(paths.DATA)  # an edited input reaches the derived tables before the pages read them
+    from .publication import bibliography
+
+    bibliography.write()
     jb = Path(sys.executable).parent / "jupyter-book"
     result = subprocess.run([str(jb), "build", str(root), *SPHINX_FLAGS])
     if result.returncode == 0:
@@ -141,9 +169,11 @@ def _book(args) -> int:
 def _hypothesis(args) -> int:
     import json
 
-    from .publication import annotations
+    from .publication import annotations, citation, exports
+    from .publication.book import Book
 
-    collection = json.loads((paths.DATA / "derived" / "annotations.jsonld").read_text(encoding="utf-8"))
+    base = citation.book()["url"]
+    collection = exports.annotation_collection(Book.load(), lambda rel: base + rel)
     for note in collection["first"]["items"]:
         print(json.dumps(annotations.hypothesis_payload(note, args.group), ensure_ascii=False))
     return 0

@@ -1,7 +1,7 @@
 """Findings: one per distinct error or disagreement, however many pairs prove it.
 
 The cross-examination runs under the strict, default and loose conventions.
-Within a variant, the pairs that prove one error are grouped:
+Within a variant, the pairs that prove one error are grouped (`gather`):
 
 - a source's claims on a subject that conflict with the first-rank references
   are one finding (kind source_vs_reference), and every other source that
@@ -11,26 +11,22 @@ Within a variant, the pairs that prove one error are grouped:
 - sources that disagree where no reference decides make one finding per
   subject (source_vs_source).
 
-A finding's robustness says under which variants it holds.
+Across variants (`findings`), a finding holds under the variants whose pairs
+prove it. Severity is not computed here: it follows the consequence a
+reviewer records (analysis.review).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .conventions import VARIANTS, Conventions
-from .examination import Examination, Pair
+import pandas as pd
 
-ORDER = {"source_vs_reference": 0, "internal": 1, "scope": 2, "source_vs_source": 3}
-ROBUSTNESS = {
-    frozenset(VARIANTS): "all conventions",
-    frozenset({"strict", "default"}): "strict and default",
-    frozenset({"default", "loose"}): "default and loose",
-    frozenset({"strict", "loose"}): "strict and loose",
-    frozenset({"strict"}): "strict only",
-    frozenset({"default"}): "default only",
-    frozenset({"loose"}): "loose only",
-}
+from .. import vocabulary as v
+from .conventions import VARIANTS
+from .examination import Pair, evidence_pairs
+
+FINDING_COLUMNS = ["finding_id", "kind", "source_id", "subject", "claim_ids", "evidence", "verdict_reference", "difference", "measure", "later", "reasons"]
 
 
 @dataclass
@@ -49,17 +45,12 @@ class Finding:
 
     @property
     def variants(self) -> list[str]:
-        return [v for v in VARIANTS if self.pairs.get(v)]
+        return [x for x in VARIANTS if self.pairs.get(x)]
 
     @property
     def robustness(self) -> str:
-        return ROBUSTNESS[frozenset(self.variants)]
-
-    def severity(self, variant: str) -> str:
-        pairs = self.pairs.get(variant, [])
-        if not pairs:
-            return ""
-        return "major" if any(p.severity == "major" for p in pairs) else "minor"
+        """The variants it holds under, space-separated ('strict default loose' when it holds under all)."""
+        return " ".join(self.variants)
 
     @property
     def headline_variant(self) -> str:
@@ -67,18 +58,21 @@ class Finding:
         return "default" if "default" in self.variants else self.variants[0]
 
     def claim_ids(self) -> list[str]:
-        """The claims in error (for disagreements between sources, every claim in them)."""
+        """The claims in error (for disagreements between sources and within one, every claim in them)."""
         ids = set()
         for pairs in self.pairs.values():
             for p in pairs:
                 ids.add(p.claim_id)
-                if self.kind in ("source_vs_source", "internal"):
+                if self.kind in (v.BETWEEN_SOURCES, v.INTERNAL):
                     ids.add(p.other_id)
         return sorted(ids)
 
     @property
     def finding_id(self) -> str:
-        return "F-" + "+".join(self.claim_ids())
+        """Stable under every variant: the source, the subject and, but for an error against the record, the kind."""
+        kind, source, subject = self.key
+        suffix = {v.AGAINST_RECORD: "", v.SCOPE: "-scope", v.INTERNAL: "-internal", v.BETWEEN_SOURCES: "-sources"}[kind]
+        return f"F-{source[:3]}-{subject}{suffix}" if source else f"F-{subject}{suffix}"
 
     def evidence_ids(self) -> list[str]:
         out = set()
@@ -87,53 +81,75 @@ class Finding:
                 for p in pairs:
                     out.add(p.other_id)
                     out.add(p.claim_id)
-        return sorted(out - set(self.claim_ids()) if self.kind == "source_vs_reference" else out)
+        return sorted(out - set(self.claim_ids()) if self.kind == v.AGAINST_RECORD else out)
 
 
-def group(exam: Examination) -> dict[tuple, tuple[list[Pair], list[Pair]]]:
+def group(pairs: list[Pair], claims: dict) -> dict[tuple, tuple[list[Pair], list[Pair]]]:
     """The pairs of one variant, grouped by the finding they prove: key -> (proof, corroboration)."""
-    claim = exam.by_id
     out: dict[tuple, tuple[list[Pair], list[Pair]]] = {}
-    for p in exam.pairs:
-        if p.kind not in ("source_vs_source", "internal"):
-            c = claim[p.claim_id]
+    for p in pairs:
+        if p.kind in (v.AGAINST_RECORD, v.SCOPE):
+            c = claims[p.claim_id]
             out.setdefault((p.kind, c.source_id, c.subject), ([], []))[0].append(p)
-    for p in exam.pairs:
-        if p.kind != "internal":
+    for p in pairs:
+        if p.kind != v.INTERNAL:
             continue
         # A source that gives a right and a wrong date for one event makes one error, found by the reference:
         # its contradiction is evidence for that finding, not a second one.
-        keys = [("source_vs_reference", claim[i].source_id, claim[i].subject) for i in (p.claim_id, p.other_id)]
+        keys = [(v.AGAINST_RECORD, claims[i].source_id, claims[i].subject) for i in (p.claim_id, p.other_id)]
         known = next((k for k in keys if k in out), None)
         if known:
             out[known][1].append(p)
         else:
-            c = claim[p.claim_id]
-            out.setdefault(("internal", c.source_id, c.subject), ([], []))[0].append(p)
-    for p in exam.pairs:
-        if p.kind != "source_vs_source":
+            c = claims[p.claim_id]
+            out.setdefault((v.INTERNAL, c.source_id, c.subject), ([], []))[0].append(p)
+    for p in pairs:
+        if p.kind != v.BETWEEN_SOURCES:
             continue
-        a, b = claim[p.claim_id], claim[p.other_id]
+        a, b = claims[p.claim_id], claims[p.other_id]
         for c in (a, b):
-            key = ("source_vs_reference", c.source_id, c.subject)
+            key = (v.AGAINST_RECORD, c.source_id, c.subject)
             if key in out:
                 out[key][1].append(p)
                 break
         else:
-            out.setdefault(("source_vs_source", "", a.subject), ([], []))[0].append(p)
+            out.setdefault((v.BETWEEN_SOURCES, "", a.subject), ([], []))[0].append(p)
     return out
 
 
-def findings(claims, references, subjects, entities, units, conventions: Conventions) -> tuple[list[Finding], dict[str, Examination]]:
-    """Every finding under any variant, and the examination of each variant."""
-    exams = {v: Examination(claims, references, subjects, entities, units, conventions, v).run() for v in VARIANTS}
-    by_key: dict[tuple, Finding] = {}
-    for variant, exam in exams.items():
-        for key, (proof, corroboration) in group(exam).items():
-            f = by_key.setdefault(key, Finding(key))
-            f.pairs[variant] = proof
-            f.evidence[variant] = corroboration
-    ordered = sorted(
-        by_key.values(), key=lambda f: (0 if "default" in f.variants else 1, f.severity(f.headline_variant) != "major", ORDER[f.kind], f.finding_id)
-    )
-    return ordered, exams
+def gather(verdicts: pd.DataFrame, pairs: pd.DataFrame, claims: dict) -> pd.DataFrame:
+    """The findings of one variant: the verdicts' conflicts and the cross-checks' pairs, one row per error."""
+    every = [*_pairs(evidence_pairs(verdicts)), *_pairs(pairs)]
+    rows = []
+    for key, (proof, corroboration) in group(every, claims).items():
+        f = Finding(key, {"one": proof}, {"one": corroboration})
+        first = proof[0]
+        rows.append(
+            {
+                "finding_id": f.finding_id,
+                "kind": f.kind,
+                "source_id": claims[first.claim_id].source_id,
+                "subject": f.subject,
+                "claim_ids": " ".join(f.claim_ids()),
+                "evidence": " ".join(f.evidence_ids()),
+                "verdict_reference": first.other_id if f.kind in (v.AGAINST_RECORD, v.SCOPE) else "",
+                "difference": first.comparison.difference,
+                "measure": first.comparison.measure,
+                "later": first.comparison.later,
+                "reasons": " ".join(first.reasons),
+            }
+        )
+    return pd.DataFrame(rows, columns=FINDING_COLUMNS).sort_values(["kind", "finding_id"], key=_kind_order, kind="stable").reset_index(drop=True)
+
+
+def _kind_order(col: pd.Series) -> pd.Series:
+    if col.name != "kind":
+        return col
+    order = {k: r.order for k, r in v.read().kinds.items()}
+    return col.map(order)
+
+
+def _pairs(frame: pd.DataFrame) -> list[Pair]:
+    from .examination import _pair
+
+    return [_pair(r) for r in frame.itertuples()]

@@ -13,6 +13,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from .. import vocabulary as vocab
 from .conventions import Conventions
 
 INF = math.inf
@@ -38,7 +39,7 @@ RELATIVE = {
 class Window:
     lo: float
     hi: float
-    measure: str  # "days" or "figure"
+    measure: str  # "days" or "figure" (vocabulary.DAYS, FIGURE)
     convention: str
 
     def overlaps(self, other: Window) -> bool:
@@ -97,8 +98,9 @@ def rounding(value: float, cap: float) -> float:
 class Windows:
     """Windows of claims and references under one variant of the conventions."""
 
-    def __init__(self, conventions: Conventions, variant: str, claims_by_id: dict, units: dict):
+    def __init__(self, conventions: Conventions, variant: str, claims_by_id: dict, units: dict, vocabulary: vocab.Vocabulary | None = None):
         self.c, self.variant, self.claims, self.units = conventions, variant, claims_by_id, units
+        self.vocabulary = vocabulary or vocab.read()
 
     def base_unit(self, unit: str) -> str:
         """The unit a figure is compared in (units.csv): kilometres meet miles."""
@@ -119,49 +121,49 @@ class Windows:
             hi = lo + 1
         elif e == "early_month":
             hi = min(hi, lo + self.c.number(e, self.variant) - 1)
-        return Window(lo, hi, "days", e)
+        return Window(lo, hi, vocab.DAYS, e)
 
     def _base(self, anchor) -> Window | None:
         """What a relative expression counts from: the day the anchor names, else its window."""
         if anchor.date and anchor.expression not in RELATIVE:
-            return Window(*stated_span(anchor.date, anchor.date_end), "days", "stated")
+            return Window(*stated_span(anchor.date, anchor.date_end), vocab.DAYS, "stated")
         return self.date(anchor)
 
     def _relative(self, s) -> Window | None:
         e = s.expression
         if not hasattr(s, "anchor"):  # a reference: 'after' or 'by' its own date
-            base = Window(*stated_span(s.date, s.date_end), "days", "stated") if s.date else None
+            base = Window(*stated_span(s.date, s.date_end), vocab.DAYS, "stated") if s.date else None
         else:
             anchor = self.claims.get(s.anchor)
             base = self._base(anchor) if anchor else None
         if base is None:
             return None
         if e in ("same_day", "implied", "same_time"):
-            return Window(base.lo, base.hi, "days", e)
+            return Window(base.lo, base.hi, vocab.DAYS, e)
         if e == "before":
-            return Window(-INF, base.hi, "days", e)
+            return Window(-INF, base.hi, vocab.DAYS, e)
         if e == "after":
-            return Window(base.lo, INF, "days", e)
+            return Window(base.lo, INF, vocab.DAYS, e)
         if e == "days_after":
             fewest, most = self.c.value(e, self.variant)
-            return Window(base.lo + fewest, base.hi + most, "days", e)
+            return Window(base.lo + fewest, base.hi + most, vocab.DAYS, e)
         if e == "next_day":
-            return Window(base.lo + 1, base.hi + 1, "days", e)
+            return Window(base.lo + 1, base.hi + 1, vocab.DAYS, e)
         if e == "following_days":  # from the day after the earliest the anchor can be, so that wider anchors nest
-            return Window(base.lo + 1, base.hi + self.c.number(e, self.variant), "days", e)
+            return Window(base.lo + 1, base.hi + self.c.number(e, self.variant), vocab.DAYS, e)
         if e == "months_before":
             share = self.c.number(e, self.variant)
             spread = share * s.amount * DAYS_PER_MONTH
-            return Window(math.floor(months_earlier(base.lo, s.amount) - spread), math.ceil(months_earlier(base.hi, s.amount) + spread), "days", e)
+            return Window(math.floor(months_earlier(base.lo, s.amount) - spread), math.ceil(months_earlier(base.hi, s.amount) + spread), vocab.DAYS, e)
         if e == "weeks_before":
             fewest, most = self.c.value(e, self.variant)
-            return Window(base.lo - 7 * most, base.hi - 7 * fewest, "days", e)
+            return Window(base.lo - 7 * most, base.hi - 7 * fewest, vocab.DAYS, e)
         if e in ("during", "between"):
             end = self.claims.get(s.within)
             end_window = self.date(end) if end else None
             if end_window is None:
                 return None
-            return Window(base.lo, end_window.hi, "days", e)
+            return Window(base.lo, end_window.hi, vocab.DAYS, e)
         raise ValueError(f"no window rule for {e!r}")
 
     # -- figures
@@ -193,12 +195,13 @@ class Windows:
             r = rounding(v, self.c.number("exact", self.variant))
             lo, hi, e = v - r, v + r, "exact"
         factor = self.units[s.unit].factor if s.unit in self.units else 1.0
-        return Window(lo * factor, hi * factor, "figure", e)
+        return Window(lo * factor, hi * factor, vocab.FIGURE, e)
 
     def of(self, s) -> Window | None:
-        if s.category == "date":
+        measure = self.vocabulary.measure(s.category)
+        if measure == vocab.DAYS:
             return self.date(s)
-        if s.category in ("troops", "casualties", "distance", "count", "share"):
+        if measure == vocab.FIGURE:
             return self.figure(s)
         return None
 

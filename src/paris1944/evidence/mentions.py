@@ -122,6 +122,7 @@ UNIT = {
     "ru": r"\d+-й\s+(?:\w+\s+){0,2}дивизи\w*|(?<!\w)арми\w+\s+США",
     "ar": r"(?<!\w)(?:ال)?فرقة\s+[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+){0,2}",
 }
+LANGUAGES = tuple(RANK_NAME)  # the languages the finder can read
 # Arabic writes conjunctions, prepositions and the article onto the word.
 AR_CLITICS = "(?:[وف]?[بلك]?(?:ال)?|[وف]?لل)"  # a conjunction, then a preposition, then the article
 

@@ -3,9 +3,11 @@ one row per figure, date, command or participation statement.
 
 The editorial readings live in data/reference/: which subject a fact speaks to
 (fact_subjects.csv), which nation or formation a participation fact names
-(participation_readings.csv), who publishes each address and how reliable that
-kind of publication is (publishers.csv, reliability_classes.csv). This module
-only applies them.
+(participation_readings.csv), which work each fact is read in and whether the
+copy read counts as that work (works.csv, fact_works.csv), who publishes each
+address (publishers.csv) and how reliable each kind of work is
+(reliability_classes.csv). This module only applies them: a row is weighed as
+its work when the copy read is the work's own or verified, as its host when not.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from .. import paths
 from . import package
 
 RECEIVED, ADDED = "reference_facts", "added_facts"
+# A copy that counts as the work: read on the publisher's own site, or verified against a second copy.
+VERIFIED = ("publisher_site", "verified_copy")
 UNIT_ALIASES = {"killed+wounded": "killed_or_wounded"}
 PARTS = ("killed", "wounded", "missing", "captured")
 
@@ -85,15 +89,27 @@ def normalise(data_dir: Path | None = None) -> list[dict]:
         readings.setdefault(r["fact_id"], []).append(r)
     publishers = package.records("publishers", d)
     ranks = {c.reliability: c.rank for c in package.records("reliability_classes", d)}
+    works = {w.work_id: w for w in package.records("works", d)}
+    cited = {f.fact_id: f for f in package.records("fact_works", d)}
     rows: list[dict] = []
     for source_table, facts in ((RECEIVED, received), (ADDED, added)):
         for fact in facts:
-            publisher, klass = publisher_of(fact["reference_url"], publishers)
+            host, host_class = publisher_of(fact["reference_url"], publishers)
+            citing = cited[fact["fact_id"]]
+            work = works[citing.work_id]
+            klass = work.reliability if citing.copy in VERIFIED else host_class
             base = {c: "" for c in package.columns("reference")}
             base.update(
                 fact_id=fact["fact_id"],
                 description=fact["description"],
-                publisher=publisher,
+                work_id=work.work_id,
+                work_title=work.title,
+                author=work.author,
+                year=work.year,
+                locator=citing.locator,
+                copy=citing.copy,
+                host=host,
+                publisher=work.publisher,
                 reliability=klass,
                 rank=ranks[klass],
                 reference_title=fact["reference_title"],

@@ -1,4 +1,4 @@
-"""The five source texts and their registry (data/sources.csv)."""
+"""The source texts and their registry (data/sources.csv)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,6 @@ from pathlib import Path
 
 from .. import paths
 from . import package
-
-LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "ar": "Arabic"}
-# Writing direction per BCP 47 language, for HTML `dir`.
-DIRECTION = {"en": "ltr", "ru": "ltr", "ar": "rtl"}
 
 
 def sha256_of(path: Path) -> str:
@@ -50,6 +46,9 @@ def profile(data_dir: Path | None = None):
     """One tidy row per source: what it is and how long it is."""
     import pandas as pd
 
+    from .. import vocabulary
+
+    names = vocabulary.read(data_dir)
     rows = []
     for r in registry(data_dir).itertuples():
         text = read_text(r.source_id, data_dir)
@@ -58,7 +57,7 @@ def profile(data_dir: Path | None = None):
                 "source_id": r.source_id,
                 "label": r.label,
                 "language": r.language,
-                "language_name": LANGUAGE_NAMES[r.language],
+                "language_name": names.language_name(r.language),
                 "genre": r.genre,
                 "characters": len(text),
                 "words": len(text.split()),

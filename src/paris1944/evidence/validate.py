@@ -26,13 +26,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ..vocabulary import DAYS, FIGURE, NAME
 from . import mentions, package
 from .sources import paragraphs
 
 # The period the sources cover: the 1940 defeat to Choltitz's death in 1966.
 EARLIEST, LATEST = dt.date(1939, 1, 1), dt.date(1970, 12, 31)
-FIGURES = {"troops", "casualties", "distance", "count", "share"}
-ACTORS = {"participation", "command", "order", "request", "place"}
 
 
 @dataclass(frozen=True, order=True)
@@ -269,6 +268,7 @@ class Checks:
 
     def run(self) -> None:
         self.conventions_by_key = {row["convention"]: row for _, row in self.rows("conventions")}
+        self.measure = {row["category"]: row["measure"] for _, row in self.rows("categories")}
         self.sources()
         self.claims()
         self.conventions()
@@ -357,11 +357,11 @@ class Checks:
             self._dates(claims, number, row)
             self._values(claims, number, row)
             self._expression(claims, number, row, by_id)
-            if row["category"] in ACTORS and not row["entity"]:
+            if self.measure.get(row["category"]) == NAME and not row["entity"]:
                 self.say(claims, number, "entity", f"a {row['category']} claim names a nation, unit, person or place")
             if row["within"]:
                 period = by_id.get(row["within"])
-                if period is None or period["source_id"] != sid or period["category"] != "date":
+                if period is None or period["source_id"] != sid or self.measure.get(period["category"]) != DAYS:
                     self.say(claims, number, "within", f"{row['within']!r} is not a date claim of the same source")
 
     def _quote(self, table: Table, number: int, row: dict, text: str) -> None:
@@ -379,12 +379,12 @@ class Checks:
         if convention is None:
             return  # reported by the foreign key
         applies, needs = convention["applies_to"], convention["needs"].split()
-        category = row["category"]
-        if category == "date" and applies != "date":
+        measure = self.measure.get(row["category"])
+        if measure == DAYS and applies != "date":
             self.say(table, number, "expression", f"{row['expression']!r} is a convention for {applies}s, not dates")
-        if category in FIGURES and applies != "figure":
+        if measure == FIGURE and applies != "figure":
             self.say(table, number, "expression", f"{row['expression']!r} is a convention for {applies}s, not figures")
-        if category == "date" and "date" in needs and not row["date"]:
+        if measure == DAYS and "date" in needs and not row["date"]:
             self.say(table, number, "date", f"a date claim expressed as {row['expression']!r} needs its date")
         if "anchor" in needs:
             anchor = by_id.get(row["anchor"])
@@ -436,6 +436,27 @@ class Checks:
         for number, row in self.rows("added_facts"):
             self._dates(self.t["added_facts"], number, row)
             self._values(self.t["added_facts"], number, row)
+        self.works(facts)
+
+    def works(self, facts: dict) -> None:
+        """Every fact names the work it is read in; a copy counts as the work only where that is shown."""
+        table = self.t["fact_works"]
+        works = {row["work_id"]: row for _, row in self.rows("works")}
+        urls = {row["fact_id"]: row["reference_url"] for name in ("reference_facts", "added_facts") for _, row in self.rows(name)}
+        cited = set()
+        for number, row in table.rows:
+            cited.add(row["fact_id"])
+            if row["fact_id"] not in facts:
+                self.say(table, number, "fact_id", f"{row['fact_id']!r} is in neither reference_facts nor added_facts")
+                continue
+            work, url = works.get(row["work_id"]), urls[row["fact_id"]]
+            if work and row["copy"] == "publisher_site" and not (work["site"] and url.startswith(work["site"])):
+                self.say(table, number, "copy", f"{url} is not on the publisher's site of {row['work_id']} ({work['site'] or 'none given'})")
+            if row["copy"] == "verified_copy" and not row["copy_check"]:
+                self.say(table, number, "copy_check", "say how the copy was verified (a second copy's address, or the publisher's page)")
+        for fact_id, (name, number) in sorted(facts.items()):
+            if fact_id not in cited:
+                self.say(self.t[name], number, "fact_id", f"{fact_id} names no work: add it to fact_works.csv")
 
     def translations(self) -> None:
         table = self.t["translations"]
@@ -468,8 +489,9 @@ class Checks:
             if text[start:end] != row["text"]:
                 self.say(exc, number, "text", f"not found at {start}:{end} in {row['source_id']}")
         entities = evidence.entity_records(self.rows("entities"))
-        # The finder knows the package's languages only; another is reported by the schema.
-        known = package.enum("sources", "language")
+        # The finder reads the languages it has patterns for; a text in another is not checked for coverage
+        # (the methods chapter says which).
+        known = mentions.LANGUAGES
         texts = {sid: text for sid, text in self.texts.items() if self.languages[sid] in known}
         # account() int()s whatever isdigit() accepts: give it only rows whose offsets are numbers.
         claims = [r for _, r in self.rows("claims") if _offsets(r)]

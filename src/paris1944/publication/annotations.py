@@ -11,6 +11,8 @@ not in English) and the verdict.
 
 from __future__ import annotations
 
+from .. import vocabulary as v
+
 CONTEXT = [
     "http://www.w3.org/ns/anno.jsonld",
     {
@@ -50,7 +52,9 @@ def anchor(text: str, selector: dict) -> tuple[int, int] | None:
     return start, start + len(selector["exact"])
 
 
-def annotation(claim: dict, verdict: dict, reading: str, text: str, source: dict, book: dict, copy_url: str) -> dict:
+def annotation(claim: dict, verdict: dict, reading: str, status: str, text: str, source: dict, book: dict, copy_url: str) -> dict:
+    """One claim as an annotation of its source's page; `status` is the claim's outcome in a reader's words
+    (a finding is named only when it is published)."""
     start, end = int(claim["start"]), int(claim["end"])
     page = source["url"] if source["url"].startswith("http") else copy_url
     bodies = [
@@ -59,8 +63,8 @@ def annotation(claim: dict, verdict: dict, reading: str, text: str, source: dict
             "purpose": "describing",
             "format": "text/plain",
             "language": "en",
-            "value": f"{claim['claim_id']}: {reading}. Verdict: {verdict['status']}"
-            + (f" (finding {verdict['finding_id']})" if verdict["finding_id"] else "")
+            "value": f"{claim['claim_id']}: {reading}. Status: {status}"
+            + (f" (finding {verdict['finding_id']})" if verdict["outcome"] == v.IN_ERROR else "")
             + ".",
         },
         {"type": "TextualBody", "purpose": "classifying", "value": claim["category"], "language": "en"},
@@ -78,7 +82,7 @@ def annotation(claim: dict, verdict: dict, reading: str, text: str, source: dict
     return {
         "id": f"{book['url']}book/ledger.html#claim-{claim['claim_id']}",
         "type": "Annotation",
-        "motivation": "assessing" if verdict["status"] in ("agrees", "conflicts") else "describing",
+        "motivation": "assessing" if verdict["outcome"] in (v.AGREES, v.IN_ERROR) else "describing",
         "created": book["date"],
         "creator": {"type": "Organization", "name": ", ".join(book["authors"]), "homepage": book["url"]},
         "body": bodies,

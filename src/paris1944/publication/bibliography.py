@@ -1,52 +1,72 @@
-"""book/references.bib: the five sources and every reference work, for sphinxcontrib-bibtex."""
+"""book/references.bib: the sources and every work the references are read in, for sphinxcontrib-bibtex.
+
+Written by `make data` and `make book` from data/sources.csv and data/reference/works.csv. A work with an
+author, a publisher and a year (an official history, a book) is a @book; any other is a @misc with its
+address, so that every entry formats in pybtex's plain style without a missing field.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pybtex.database import Entry
 
+from .. import paths
+from ..evidence import package
 from . import citation
+from . import words as w
 
-HEADER = "% Written by `make data` from data/sources.csv and the reference tables: do not edit.\n\n"
+HEADER = "% Written by `make data` from data/sources.csv and data/reference/works.csv: do not edit.\n\n"
 
 
-def entries(registry, references, class_labels: dict) -> dict[str, Entry]:
-    """One entry per source and one per reference address (several facts may share a page)."""
-    out: dict[str, Entry] = {}
+def _known(value: str) -> bool:
+    return bool(value) and not value.startswith("not ")
+
+
+def source_entries(registry) -> dict[str, Entry]:
+    out = {}
     for r in registry:
-        url = r.url if r.url.startswith("http") else ""
-        fields = {
-            "title": "{" + r.title + "}",
-            "howpublished": r.genre if url else f"{r.genre}; site: {r.site}",
-            "note": f"One of the five sources of this book ({r.label}); language {r.language}; licence: {r.licence}",
-        }
-        if r.publisher != "not identified":
-            fields["publisher"] = r.publisher
-        if url:
-            fields["url"] = url
-        known = lambda value: value and not value.startswith("not identified")
-        if not known(r.publisher):
-            fields.pop("publisher", None)
-        persons = {"author": [citation._org(r.author)]} if known(r.author) else {}
+        fields = {"title": "{" + r.title + "}", "howpublished": r.genre + ("" if r.url.startswith("http") else f"; site: {r.site}"),
+                  "note": f"A source of this book ({w.sentence(r.label)}); language {r.language}; licence: {r.licence}"}
+        if r.url.startswith("http"):
+            fields["url"] = r.url
+        persons = {"author": [citation._org(r.author)]} if _known(r.author) else {}
         out[f"source-{r.source_id[:3]}"] = Entry("misc", fields=fields, persons=persons)
-    seen: dict[str, str] = {}
-    for ref in references:
-        if ref.reference_url in seen:
-            continue
-        key = f"ref-{ref.fact_id}"
-        seen[ref.reference_url] = key
-        facts = sorted({x.fact_id for x in references if x.reference_url == ref.reference_url})
-        out[key] = Entry(
-            "misc",
-            fields={
-                "title": "{" + ref.reference_title + "}",
-                "organization": ref.publisher,
-                "url": ref.reference_url,
-                "note": f"{class_labels[ref.reliability][:1].upper()}{class_labels[ref.reliability][1:]}; "
-                f"cited for {len(facts)} fact{'s' if len(facts) > 1 else ''} in the reference table",
-            },
-        )
     return out
 
 
-def bibtex(registry, references, class_labels: dict) -> str:
-    return HEADER + citation.bibtex(entries(registry, references, class_labels))
+def work_entries(works, references, class_labels: dict) -> dict[str, Entry]:
+    """One entry per work a reference row is read in; the address is the copy read first."""
+    out = {}
+    for wk in works:
+        rows = [r for r in references if r["work_id"] == wk.work_id]
+        if not rows:
+            continue
+        persons = {"author": [citation._org(wk.author)]} if _known(wk.author) else {}
+        book = bool(persons) and _known(wk.publisher) and bool(wk.year) and wk.reliability in ("official_history", "scholarly")
+        fields = {"title": "{" + wk.title + "}", "url": rows[0]["reference_url"],
+                  "note": f"{w.sentence(class_labels[wk.reliability])}; cited for {w.count(len({r['fact_id'] for r in rows}), 'fact')} in the reference table"}
+        if book:
+            fields |= {"publisher": wk.publisher, "year": wk.year.split("-")[0]}
+        else:
+            fields["howpublished"] = wk.publisher + (f", {wk.container}" if wk.container else "")
+            if wk.year:
+                fields["year"] = wk.year.split("-")[0]
+        out[f"work-{wk.work_id}"] = Entry("book" if book else "misc", fields=fields, persons=persons)
+    return out
+
+
+def bibtex(data_dir: Path | None = None) -> str:
+    d = Path(data_dir or paths.DATA)
+    classes = {c.reliability: c.label for c in package.records("reliability_classes", d)}
+    entries = source_entries(package.records("sources", d)) | work_entries(package.records("works", d), package.read_rows("reference", d), classes)
+    return HEADER + citation.bibtex(entries)
+
+
+def write(data_dir: Path | None = None) -> Path:
+    """Write book/references.bib (left untouched when it would not change)."""
+    path = paths.ROOT / "book" / "references.bib"
+    text = bibtex(data_dir)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path

@@ -4,21 +4,24 @@ Follows the published guidance for ClaimReview markup (Google's fact-check
 structured data and the schema.org ClaimReview type): claimReviewed, an
 itemReviewed Claim with its author and appearance, a reviewRating on a numeric
 scale with its alternateName in plain words, the reviewing author,
-datePublished and the url of the review. Findings between sources with no
-reference to decide are not reviews of a claim and get none.
+datePublished and the url of the review. Only published findings (signed off
+by a reviewer) get one; findings between sources with no reference to decide
+are not reviews of a claim and get none.
 """
 
 from __future__ import annotations
 
-JUDGING = ("source_vs_reference", "internal", "scope")
+from .. import vocabulary as v
+
+JUDGING = (v.AGAINST_RECORD, v.INTERNAL, v.SCOPE)
 # 1 (worst) to 5 (best); the words are what a reader sees.
 RATINGS = {
-    ("source_vs_reference", "major"): (1, "Wrong"),
-    ("source_vs_reference", "minor"): (2, "Slightly wrong"),
-    ("internal", "major"): (2, "Contradicts itself"),
-    ("internal", "minor"): (2, "Contradicts itself"),
-    ("scope", "minor"): (3, "Right figure, wrong place or period"),
-    ("scope", "major"): (3, "Right figure, wrong place or period"),
+    (v.AGAINST_RECORD, "major"): (1, "Wrong"),
+    (v.AGAINST_RECORD, "minor"): (2, "Slightly wrong"),
+    (v.INTERNAL, "major"): (2, "Contradicts itself"),
+    (v.INTERNAL, "minor"): (2, "Contradicts itself"),
+    (v.SCOPE, "minor"): (3, "Right figure, wrong place or period"),
+    (v.SCOPE, "major"): (3, "Right figure, wrong place or period"),
 }
 
 
@@ -50,10 +53,10 @@ def review(finding: dict, claim: dict, source: dict, book: dict, finding_url: st
 
 
 def reviews(findings: list[dict], claims: dict, sources: dict, book: dict, url_of, copy_url_of) -> list[dict]:
-    """ClaimReviews for the findings (default conventions) that judge a claim."""
+    """ClaimReviews for the published findings that judge a claim (rows with their explanation in words)."""
     out = []
     for f in findings:
-        if f["kind"] not in JUDGING or not f["default"]:
+        if f["kind"] not in JUDGING or f["gate"] != "published":
             continue
         claim = claims[f["claim_ids"].split()[0]]
         out.append(review(f, claim, sources[claim["source_id"]], book, url_of(f["finding_id"]), copy_url_of(claim["source_id"])))

@@ -51,7 +51,13 @@ FOREIGN_RUN = re.compile(
     r"(?P<ar>[\u0600-\u06FF](?:[\u0600-\u06FF\s]*[\u0600-\u06FF])?)|"
     r"(?P<ru>[\u0400-\u04FF](?:[\u0400-\u04FF\s]*[\u0400-\u04FF])?)"
 )
-DIRECTION = {"en": "ltr", "ru": "ltr", "ar": "rtl", "fr": "ltr", "de": "ltr"}
+
+
+def direction(lang: str) -> str:
+    """A language's writing direction (data/vocabulary/languages.csv)."""
+    from .. import vocabulary
+
+    return vocabulary.read().direction(lang)
 
 
 @dataclass
@@ -111,7 +117,7 @@ def mixed(text: str) -> list:
     for m in FOREIGN_RUN.finditer(text or ""):
         out.append(text[at : m.start()])
         lang = m.lastgroup
-        out.append(E("span", m.group(), lang=lang, dir=DIRECTION[lang]))
+        out.append(E("span", m.group(), lang=lang, dir=direction(lang)))
         at = m.end()
     out.append((text or "")[at:])
     return [x for x in out if x != ""]
@@ -119,7 +125,7 @@ def mixed(text: str) -> list:
 
 def quote(words: str, lang: str, **attrs) -> Element:
     """A source's own words, marked with their language (and, for Arabic, direction)."""
-    return E("span", words, lang=lang or None, dir=DIRECTION.get(lang) if lang and lang != "en" else None, **attrs)
+    return E("span", words, lang=lang or None, dir=direction(lang) if lang and lang != "en" else None, **attrs)
 
 
 def link(href: str, text, **attrs) -> Element:

@@ -3,7 +3,7 @@
 Static drawings are made at the width they are shown at, in two widths: wide
 for a desktop column (about 690 px) and narrow for a phone (about 350 px), so
 that text keeps its size instead of shrinking with the picture. The smallest
-text is 11 px in both, and in the interactive charts too.
+text is 12 px in both, and in the interactive charts too.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ DPI = 96  # CSS pixels per inch: a figure drawn at N px shows at N px
 PRINT_DPI = 300
 
 # Type scale, in pixels at the width the figure is shown at.
-TYPE = {"title": 16, "subtitle": 13, "label": 12, "tick": 12, "annotation": 12, "note": 11}
+TYPE = {"title": 16, "subtitle": 13, "label": 13, "tick": 12, "annotation": 12, "note": 12}
 
 
 @dataclass(frozen=True)
@@ -46,21 +46,30 @@ class Mode:
         return self.colours[key]
 
 
+# Colours of the outcomes a claim can have (data/vocabulary/statuses.csv), and of a reference's mark.
 _STATUS_LIGHT = {
     "agrees": PALETTE["blue"],
-    "conflicts": PALETTE["vermillion"],
+    "in_error": PALETTE["vermillion"],
+    "under_review": "#8E5B00",
     "unverifiable": "#767676",
-    "other scope": PALETTE["orange"],
+    "other_scope": PALETTE["orange"],
     "reference": "#222222",
     "silent": "#e6e6e6",
 }
 _STATUS_DARK = {
     "agrees": "#56B4E9",
-    "conflicts": "#FF8A3D",
+    "in_error": "#FF8A3D",
+    "under_review": "#E8C36A",
     "unverifiable": "#9a9a9a",
-    "other scope": "#F0C040",
+    "other_scope": "#F0C040",
     "reference": "#f2f2f2",
     "silent": "#3a3f44",
+}
+# Colours a new source is given (paris1944 add-source), in order: eight that stay apart in both modes
+# (CIE76 distance at least 25) and keep 3:1 against the background (tests/test_figures.py).
+SOURCE_PALETTE = {
+    "light": ["#0072B2", "#C26A00", "#00856A", "#B3478C", "#6A4FB3", "#8B5A2B", "#1F8FA3", "#5C5C5C"],
+    "dark": ["#56B4E9", "#F0C040", "#3DD6A3", "#E7A3CB", "#B39DFF", "#D2A679", "#FF9F5A", "#C8C8C8"],
 }
 _LANG = {"English": PALETTE["blue"], "Russian": PALETTE["orange"], "Arabic": PALETTE["green"]}
 _LANG_DARK = {"English": "#56B4E9", "Russian": "#F0C040", "Arabic": "#3DD6A3"}
@@ -85,15 +94,6 @@ class Width:
 WIDE = Width("wide", 720, 60, 26)
 NARROW = Width("narrow", 360, 30, 20)
 WIDTHS = {"wide": WIDE, "narrow": NARROW}
-
-STATUS_WORDS = {
-    "agrees": "agrees with a first-rank reference",
-    "conflicts": "in error (a finding)",
-    "unverifiable": "cannot be checked",
-    "other scope": "other place or period",
-    "reference": "reference work",
-}
-
 
 def points(px: float) -> float:
     """matplotlib sizes fonts in points; at 96 dpi a CSS pixel is 0.75 pt."""

@@ -14,9 +14,13 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .. import paths
+from .. import vocabulary as v
 from ..evidence import package, sources
-from ..publication import chapters, citation, claimreview, tables
-from ..publication.html import DIRECTION, E, Raw, link, quote
+from ..publication import citation, claimreview, tables
+from ..publication import words as w
+from ..publication.book import Book
+from ..publication.html import E, Raw, direction, link, quote
+from ..publication.views import finding_rows, severity_badge
 from . import inputs
 
 
@@ -28,6 +32,8 @@ class DataDirective(SphinxDirective):
     def note(self, *names: str, texts: bool = False) -> None:
         for name in names or self.reads:
             self.env.note_dependency(str(package.table_path(name)))
+        for path in inputs.data_files() if not (names or self.reads) else []:
+            self.env.note_dependency(str(path))
         self.env.note_dependency(str(paths.ROOT / "datapackage.json"))
         self.env.note_dependency(str(paths.ROOT / "CITATION.cff"))  # citations and addresses on the page
         for path in inputs.package_files():  # the words and markup around the data come from the package
@@ -40,8 +46,8 @@ class DataDirective(SphinxDirective):
         return [nodes.raw("", str(element), format="html")]
 
     @property
-    def book(self) -> chapters.Book:
-        return chapters.Book.load()
+    def book(self) -> Book:
+        return Book.load()
 
 
 # ------------------------------------------------------------------ source texts
@@ -62,241 +68,216 @@ def marked(text: str, start: int, end: int, claims: list[dict], ledger: str) -> 
         out.append(E("mark", piece, class_="p44-claim", title="Claims " + " ".join(c["claim_id"] for c in covering)) if covering else piece)
         # The space keeps the id apart from the source's word for the search index (it does not show: sup has it at the start).
         out += [
-            E(
-                "sup",
-                " ",
-                link(f"{ledger}#claim-{c['claim_id']}", c["claim_id"], class_="p44-claim-ref", aria_label=f"Claim {c['claim_id']} in the ledger"),
-            )
+            E("sup", " ", link(f"{ledger}#claim-{c['claim_id']}", c["claim_id"], class_="p44-claim-ref", aria_label=f"Claim {c['claim_id']} in the ledger"))
             for c in claims
             if c["end"] == b
         ]
     return out
 
 
-class SourceText(DataDirective):
-    """The full text of one source, claims marked; Russian and Arabic beside our English."""
+def source_box(book: Book, sid: str, ledger: str):
+    """The full text of one source with its facts, claims marked; a text not in English beside our English."""
+    row = book.registry.set_index("source_id").loc[sid]
+    lang, name = row["language"], book.vocabulary.language_name(row["language"])
+    text = sources.read_text(sid, book.data_dir)
+    claims = [dict(c, start=int(c["start"]), end=int(c["end"])) for c in book.claims[book.claims["source_id"] == sid].to_dict("records")]
+    facts = E("dl", class_="p44-source-facts")
+    address = link(row["url"], row["url"]) if row["url"].startswith("http") else row["url"]
+    for key, value in [
+        ("Language", name),
+        ("Kind of text", row["genre"]),
+        ("Publisher", row["publisher"]),
+        ("Address", address),
+        ("Licence", row["licence"]),
+        ("Cites", row["cites"]),
+        ("Claims in the ledger", str(len(claims)) if claims else "none read into the ledger yet"),
+        ("SHA-256 of the file", E("code", row["sha256"])),
+    ]:
+        facts.add(E("dt", key), E("dd", value))
+    box = E("div", facts, class_="p44-source", id=f"text-{sid}")
+    if lang == "en":
+        body = E("div", class_="p44-text", lang="en")
+        for a, b in sources.paragraphs(text):
+            body.add(E("p", marked(text, a, b, claims, ledger)))
+        return box.add(body)
+    tr = book.table("translations")
+    tr = tr[tr["source_id"] == sid].set_index("start")["text_en"]
+    label = book.vocabulary.languages[lang].translation
+    grid = E("div", class_="p44-parallel", role="table", aria_label=f"{name} original and {label}")
+    grid.add(E("div", E("div", f"Original ({name})", role="columnheader"), E("div", f"English ({label})", role="columnheader"), class_="p44-parallel-row p44-parallel-head", role="row"))
+    for a, b in sources.paragraphs(text):
+        english = tr[str(a)] if str(a) in tr.index else "(not yet translated)"
+        grid.add(
+            E(
+                "div",
+                E("div", E("p", marked(text, a, b, claims, ledger)), role="cell", class_="p44-original", lang=lang, dir=direction(lang)),
+                E("div", E("p", english), role="cell", class_="p44-english", lang="en"),
+                class_="p44-parallel-row",
+                role="row",
+            )
+        )
+    return box.add(grid)
 
-    required_arguments = 1
+
+class SourceTexts(DataDirective):
+    """Every source in the registry, in its lane order: a section each, titled with its one name."""
+
     option_spec = {"ledger": directives.unchanged}
-    reads = ("sources", "claims", "translations", "upstreams")
+    reads = ("sources", "claims", "translations", "languages")
 
     def run(self):
         self.note(texts=True)
-        sid = self.arguments[0]
         book = self.book
-        reg = book.registry.set_index("source_id")
-        if sid not in reg.index:
-            raise self.error(f"unknown source id {sid!r}; expected one of {', '.join(reg.index)}")
-        row = reg.loc[sid]
-        lang = row["language"]
-        text = sources.read_text(sid)
-        claims = [dict(c, start=int(c["start"]), end=int(c["end"])) for c in book.claims[book.claims["source_id"] == sid].to_dict("records")]
-        ledger = self.options.get("ledger", "ledger.html")
-        facts = E("dl", class_="p44-source-facts")
-        address = link(row["url"], row["url"]) if row["url"].startswith("http") else row["url"]
-        for key, value in [
-            ("Language", sources.LANGUAGE_NAMES[lang]),
-            ("Kind of text", row["genre"]),
-            ("Publisher", row["publisher"]),
-            ("Address", address),
-            ("Licence", row["licence"]),
-            ("Cites", row["cites"]),
-            ("Claims in the ledger", str(len(claims))),
-            ("SHA-256 of the file", E("code", row["sha256"])),
-        ]:
-            facts.add(E("dt", key), E("dd", value))
-        box = E("div", facts, class_="p44-source", id=f"text-{sid}")
-        if lang == "en":
-            body = E("div", class_="p44-text", lang="en")
-            for a, b in sources.paragraphs(text):
-                body.add(E("p", marked(text, a, b, claims, ledger)))
-            box.add(body)
-        else:
-            tr = book.table("translations")
-            tr = tr[tr["source_id"] == sid].set_index("start")["text_en"]
-            grid = E(
-                "div", class_="p44-parallel", role="table", aria_label=f"{sources.LANGUAGE_NAMES[lang]} original and our English working translation"
-            )
-            grid.add(
-                E(
-                    "div",
-                    E("div", f"Original ({sources.LANGUAGE_NAMES[lang]})", role="columnheader"),
-                    E("div", "English (our working translation)", role="columnheader"),
-                    class_="p44-parallel-row p44-parallel-head",
-                    role="row",
-                )
-            )
-            for a, b in sources.paragraphs(text):
-                grid.add(
-                    E(
-                        "div",
-                        E("div", E("p", marked(text, a, b, claims, ledger)), role="cell", class_="p44-original", lang=lang, dir=DIRECTION[lang]),
-                        E("div", E("p", tr[str(a)]), role="cell", class_="p44-english", lang="en"),
-                        class_="p44-parallel-row",
-                        role="row",
-                    )
-                )
-            box.add(grid)
-        return self.html(box)
+        out = []
+        for r in book.registry.to_dict("records"):
+            section = nodes.section(ids=[f"text-{r['source_id'][:3]}"], names=[f"text-{r['source_id'][:3]}"])
+            section += nodes.title(text=w.sentence(r["label"]))
+            section += nodes.raw("", str(source_box(book, r["source_id"], self.options.get("ledger", "ledger.html"))), format="html")
+            out.append(section)
+        return out
+
+
+class SourceText(DataDirective):
+    """The full text of one source (by id), claims marked."""
+
+    required_arguments = 1
+    option_spec = {"ledger": directives.unchanged}
+    reads = ("sources", "claims", "translations", "languages")
+
+    def run(self):
+        self.note(texts=True)
+        book = self.book
+        if self.arguments[0] not in set(book.registry["source_id"]):
+            raise self.error(f"unknown source id {self.arguments[0]!r}; expected one of {', '.join(book.registry['source_id'])}")
+        return self.html(source_box(book, self.arguments[0], self.options.get("ledger", "ledger.html")))
 
 
 # ------------------------------------------------------------------ ledger
-STATUS_WORDS = {
-    "agrees": "agrees with a first-rank reference",
-    "conflicts": "conflicts with the record",
-    "unverifiable": "no first-rank reference",
-    "other scope": "references count another place or period",
-}
-
-
 class ClaimsLedger(DataDirective):
-    """Every claim, filterable in the page; each row anchored, linked to its marked words and to its finding."""
+    """Every claim, grouped by source, filterable in the page, with a switch for the claims in a finding; each row
+    anchored and linked to its marked words and to its finding; each status in the words of statuses.csv."""
 
     option_spec = {"texts": directives.unchanged}
-    reads = ("sources", "claims", "subjects", "verdicts")
+    reads = ("sources", "claims", "subjects", "verdicts", "statuses", "windows")
 
     def run(self):
         self.note()
         book = self.book
         texts = self.options.get("texts", "source-texts.html")
-        v = book.verdicts.set_index("claim_id")
+        verdicts = book.results.verdicts.set_index("claim_id")
         wrap = E("div", class_="p44-ledger")
         wrap.add(
-            E("label", "Filter the ledger: ", for_="p44-ledger-filter"),
             E(
-                "input",
-                type="search",
-                id="p44-ledger-filter",
-                class_="p44-filter",
-                placeholder="a name, a date, a claim id…",
-                aria_controls="p44-ledger-table",
-            ),
-            E("p", f"{len(book.claims)} claims.", class_="p44-filter-count", aria_live="polite"),
-        )
-        rows = []
-        for c in book.claims.to_dict("records"):
-            verdict = v.loc[c["claim_id"]]
-            status = [STATUS_WORDS[verdict["status"]]]
-            if verdict["finding_id"]:
-                status += [E("br"), tables.finding_link(verdict["finding_id"], "in a finding")]
-            rows.append(
-                {
-                    **c,
-                    "_anchor": f"claim-{c['claim_id']}",
-                    "source": book.label[c["source_id"]],
-                    "topic": book.topic[c["subject"]],
-                    "reading": verdict["reading"],
-                    "status_cell": status,
-                    "lang": book.language[c["source_id"]],
-                }
+                "div",
+                E("label", "Filter the claims: ", for_="p44-ledger-filter"),
+                E("input", type="search", id="p44-ledger-filter", class_="p44-filter", placeholder="a name, a date, a claim id…", aria_controls="p44-ledger-groups"),
+                E("label", E("input", type="checkbox", id="p44-ledger-findings"), " only claims in a finding", class_="p44-switch"),
+                E("p", f"{len(book.claims)} claims.", class_="p44-filter-count", aria_live="polite"),
+                class_="p44-ledger-controls",
             )
+        )
+        groups = E("div", id="p44-ledger-groups")
+        for sid in book.registry["source_id"]:
+            groups.add(self.group(book, sid, verdicts, texts))
+        return self.html(wrap.add(groups))
+
+    def group(self, book: Book, sid: str, verdicts, texts: str):
+        claims = book.claims[book.claims["source_id"] == sid]
+        outcome = claims["claim_id"].map(verdicts["outcome"])
+        counts = ", ".join(f"{int((outcome == s).sum())} {book.vocabulary.statuses[s].short}" for s in book.vocabulary.statuses if (outcome == s).any())
+        name = w.sentence(book.label[sid])
+        summary = E("summary", E("span", name, class_="p44-group-name"), " ", E("span", f"{w.count(len(claims), 'claim')}" + (f": {counts}" if counts else ""), class_="p44-muted"))
+        rows = [self.row(book, c, verdicts.loc[c["claim_id"]]) for c in claims.to_dict("records")]
         table = tables.Table(
             rows,
             [
-                tables.Column(
-                    "claim_id",
-                    "Claim",
-                    lambda r: link(
-                        f"{texts}#mark-{r['claim_id']}", r["claim_id"], class_="p44-id", aria_label=f"Claim {r['claim_id']} in its source text"
-                    ),
-                    kind="key",
-                ),
-                tables.Column("source", "Source"),
+                tables.Column("claim_id", "Claim", lambda r: link(f"{texts}#mark-{r['claim_id']}", r["claim_id"], class_="p44-id", aria_label=f"Claim {r['claim_id']} in its source text"), kind="key"),
                 tables.Column("topic", "About"),
-                tables.Column(
-                    "quote", "The source's words", lambda r: tables.words(r["quote"], r["quote_en"], r["lang"], r["translation"]), kind="words"
-                ),
+                tables.Column("quote", "The source's words", lambda r: tables.words(r["quote"], r["quote_en"], r["lang"], r["translation"]), kind="words"),
                 tables.Column("reading", "Our reading"),
-                tables.Column("status", "Verdict", lambda r: r["status_cell"]),
+                tables.Column("status", "Status", lambda r: r["status_cell"]),
                 tables.Column("note", "Note", lambda r: tables.linked(book.readable(r["note"])), kind="words"),
             ],
-            "The claims ledger (data/claims.csv)",
+            f"Claims of the {book.label[sid]} (data/claims.csv)",
             name="ledger",
         )
-        el = table.element()
-        el.children[0].attrs["id"] = "p44-ledger-table"
-        wrap.add(el)
-        return self.html(wrap)
+        return E("details", summary, table.element(), class_="p44-ledger-group", id=f"ledger-{sid[:3]}", data_source=sid)
+
+    def row(self, book: Book, c: dict, verdict) -> dict:
+        status = [book.vocabulary.words(verdict["outcome"])]
+        if verdict["finding_id"]:
+            status += [E("br"), tables.finding_link(verdict["finding_id"], "the finding")]
+        s = book.evidence.statements[c["claim_id"]]
+        return {
+            **c,
+            "_anchor": f"claim-{c['claim_id']}",
+            "_finding": "yes" if verdict["finding_id"] else "",
+            "topic": book.topic[c["subject"]],
+            "reading": w.say(s, book.window(c["claim_id"]), book.vocabulary),
+            "status_cell": status,
+            "lang": book.language[c["source_id"]],
+        }
 
 
 # ------------------------------------------------------------------ findings
 class Findings(DataDirective):
-    """Every finding as an anchored card with the source's words, the record's, the verdict's basis and its
-    robustness; with the ClaimReview JSON-LD of every finding that judges a claim."""
+    """Every finding as an anchored card: the published ones (with their ClaimReview JSON-LD), then those under
+    review, then those that hold only under another reading of the conventions."""
 
-    reads = ("sources", "claims", "subjects", "findings", "comparisons", "reference", "reliability_classes", "conventions")
+    reads = ()
 
     def run(self):
         self.note()
         book = self.book
         meta = citation.book()
         base = meta["url"]
-        rows = chapters.findings_rows(book)
+        results = book.results
+        every = results.findings
+        held = every["holds"].str.split().map(lambda h: "default" in h)
+        groups = (
+            ("published", "Published findings", every[held & (every["gate"] == "published")]),
+            ("review", "Under review: not published", every[held & (every["gate"] != "published")]),
+            ("other", "Only under another reading of the conventions", every[~held]),
+        )
+        wrap = E("div", class_="p44-findings")
+        for key, title, chosen in groups:
+            if chosen.empty:
+                continue
+            wrap.add(E("h2", f"{title} ({len(chosen)})", id=f"findings-{key}"))
+            for r in finding_rows(book, chosen, results):
+                wrap.add(card(r, base))
         claims = {c["claim_id"]: c for c in book.claims.to_dict("records")}
         registry = {s["source_id"]: s for s in book.registry.to_dict("records")}
-        wrap = E("div", class_="p44-findings")
-        for group, title in (("default", "Findings under the default conventions"), ("other", "Findings only under another convention")):
-            chosen = [r for r in rows if (r["default"] != "") == (group == "default")]
-            if not chosen:
-                continue
-            wrap.add(E("h2", title, id=f"findings-{group}"))
-            for r in chosen:
-                wrap.add(card(r, book, base))
-        reviews = claimreview.reviews(
-            book.findings.to_dict("records"),
-            claims,
-            registry,
-            meta,
-            url_of=lambda fid: f"{base}book/findings.html#{fid}",
-            copy_url_of=lambda sid: f"{base}data/sources/{sid}.txt",
-        )
-        for review in reviews:
-            wrap.add(
-                E("script", Raw(json.dumps(review, ensure_ascii=False).replace("<", "\\u003c")), type="application/ld+json", class_="p44-claimreview")
-            )
+        for review in claimreview.reviews(finding_rows(book, every[held], results), claims, registry, meta, url_of=lambda fid: f"{base}book/findings.html#{fid}",
+                                          copy_url_of=lambda sid: f"{base}data/sources/{sid}.txt"):
+            wrap.add(E("script", Raw(json.dumps(review, ensure_ascii=False).replace("<", "\\u003c")), type="application/ld+json", class_="p44-claimreview"))
         return self.html(wrap)
 
 
-SEVERITY_WORDS = {"major": "Major", "minor": "Minor"}
-
-
-def card(r: dict, book: chapters.Book, base: str):
+def card(r: dict, base: str):
     fid = r["finding_id"]
     url = f"{base}book/findings.html#{fid}"
-    meta = citation.book()
-    cite = citation.item("Finding", fid, f"{r['topic']} ({r['source']})", url, meta)
+    cite = citation.item("Finding", fid, f"{r['topic']} ({r['source']})", url, citation.book())
     words = tables.words(r["quote"], r["quote_en"], r["language"], r["translation"])
-    record = (
-        [
-            link(r["reference_url"], r["reference_title"]),
-            f" ({r['reference_class']})",
-            E("br"),
-            quote(r["reference_excerpt"], r["reference_lang"] or "en", class_="p44-quote"),
-        ]
-        if r["reference_title"]
-        else r["record"]
-    )
+    ref = r["reference"]
+    record = [link(ref["reference_url"], ref["cite"]), f" ({ref['class_words']})", E("br"), quote(ref["excerpt"], ref["excerpt_lang"] or "en", class_="p44-quote")] if ref else None
     facts = E("dl", class_="p44-finding-facts")
+    published = r["gate"] == "published"
     for key, value in [
         ("What the source says", [E("strong", r["claimed"]), E("br"), words]),
-        (
-            "What it says elsewhere" if r["kind"] == "internal" else "What the record says",
-            [E("strong", r["record"]), E("br"), record] if r["reference_title"] else r["record"],
-        ),
+        ("What it says elsewhere" if r["kind"] == v.INTERNAL else "What the record says", [E("strong", r["record"]), E("br"), record] if record else E("strong", r["record"])),
         ("How far apart", r["explanation"]),
-        ("Holds", r["robust_words"]),
+        ("What a reader would wrongly believe", r["consequence"] if r["consequence"] else None),
+        ("Holds", r["holds_words"]),
         ("Depends on", r["depends_words"]),
         ("The error is", r["origin_words"]),
+        ("Review", f"Signed off in review {r['review_id']}" if published else r["gate_words"]),
         ("Claims", tables.claim_links(r["claim_ids"])),
         ("Evidence", tables.claim_links(" ".join(x for x in r["evidence"].split() if tables.CLAIM_ID.fullmatch(x))) or "the reference above"),
     ]:
-        facts.add(E("dt", key), E("dd", value))
-    head = E(
-        "header",
-        E("span", SEVERITY_WORDS[r["severity"]], class_=f"p44-badge p44-badge-{r['severity']}"),
-        E("span", r["kind_words"], class_="p44-badge"),
-        E("h3", f"{r['topic']}: {r['source']}", class_="p44-finding-title"),
-    )
+        if value is not None:
+            facts.add(E("dt", key), E("dd", value))
+    head = E("header", severity_badge(r), E("span", r["kind_words"], class_="p44-badge"), E("h3", f"{r['topic']}: {r['source']}", class_="p44-finding-title"))
     tools = E(
         "div",
         copy_button("Copy link", url),
@@ -305,7 +286,7 @@ def card(r: dict, book: chapters.Book, base: str):
         link(f"#{fid}", "Link to this finding", class_="p44-permalink"),
         class_="p44-tools",
     )
-    return E("article", head, facts, tools, id=fid, class_="p44-finding")
+    return E("article", head, facts, tools, id=fid, class_="p44-finding" + ("" if published else " p44-finding-review"))
 
 
 def copy_button(label: str, text: str):
@@ -333,7 +314,7 @@ class DataDictionary(DataDirective):
 KIND_WORDS = {
     "input": "Inputs: the texts, the ledger, the references and the editorial tables",
     "derived": "Derived by `make data` from the inputs",
-    "export": "One-file exports",
+    "export": "One-file exports, written by the book's build (findings and claims in words)",
 }
 
 
@@ -343,12 +324,12 @@ class DataPackage(DataDirective):
     def run(self):
         self.note()
         wrap = E("div", class_="p44-datapackage")
+        every = package.resources() + package.descriptor()["paris1944_exports"]
         for kind, title in KIND_WORDS.items():
-            chosen = [r for r in package.resources() if r["paris1944"]["kind"] == kind]
+            chosen = [r for r in every if r["paris1944"]["kind"] == kind]
             wrap.add(E("h2", title.replace("`make data`", "make data"), id=f"data-{kind}"))
             for res in chosen:
                 rel = res["path"].removeprefix("data/")
-                self.env.note_dependency(str(paths.ROOT / res["path"]))
                 section = E("section", E("h3", res["title"], " ", E("code", rel)), id=f"table-{res['name']}")
                 section.add(E("p", res["description"], " ", link(f"../data/{rel}", f"Download {rel.split('/')[-1]}", download=True)))
                 if "schema" in res:
@@ -431,6 +412,7 @@ class ConventionsTable(DataDirective):
 def setup(app):
     for name, cls in [
         ("source-text", SourceText),
+        ("source-texts", SourceTexts),
         ("claims-ledger", ClaimsLedger),
         ("findings", Findings),
         ("data-dictionary", DataDictionary),

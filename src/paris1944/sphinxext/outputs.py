@@ -15,7 +15,6 @@ from ..publication.html import E, Raw, link
 from . import icons, stylesheets
 
 VENDOR = Path(__file__).parent / "vendor"
-BOM = b"\xef\xbb\xbf"
 
 
 def write(path: Path, data: bytes | str) -> None:
@@ -60,16 +59,19 @@ def build_finished(app, exception):
 
 
 def downloads(out: Path) -> None:
-    """figures/ and data/ as readers download them; CSV tables with a byte-order mark so that Excel reads UTF-8."""
+    """figures/ and data/ as readers download them, with the exports, the annotations and a data package whose
+    paths hold where it is published. Every CSV is safe to open in a spreadsheet (exports.safe_csv)."""
+    from ..publication import exports
+    from ..publication.book import Book
+
     for f in sorted(paths.FIGURES.glob("fig-*")):
-        write(out / "figures" / f.name, f.read_bytes())
+        data = exports.safe_csv(f.read_text(encoding="utf-8-sig")) if f.suffix == ".csv" else f.read_bytes()
+        write(out / "figures" / f.name, data)
     for f in sorted(p for p in paths.DATA.rglob("*") if p.is_file()):
-        rel = f.relative_to(paths.DATA)
-        data = f.read_bytes()
-        if f.suffix == ".csv" and not data.startswith(BOM):
-            data = BOM + data
-        write(out / "data" / rel, data)
-    write(out / "data" / "datapackage.json", (paths.ROOT / "datapackage.json").read_bytes())
+        data = exports.safe_csv(f.read_text(encoding="utf-8")) if f.suffix == ".csv" else f.read_bytes()
+        write(out / "data" / f.relative_to(paths.DATA), data)
+    for rel, text in exports.site_files(Book.load()).items():
+        write(out / "data" / rel, text)
 
 
 def plotly(out: Path) -> None:

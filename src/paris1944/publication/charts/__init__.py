@@ -1,0 +1,90 @@
+"""The book's charts. Each turns a tidy table into a Chart (figures.publish draws and writes it).
+
+Design rules, shared by every chart: the title states the finding; labels sit
+next to what they name, never in a separate key when they can be direct; no
+label is cut or shortened with an ellipsis (long ones wrap); no text is
+smaller than 12 px at the width it is shown; the narrow drawing is laid out
+for a phone, not shrunk; the interactive version keeps the static one's
+title, names and key, and lets a swipe scroll the page (no drag to zoom).
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+import numpy as np
+
+from .. import style
+
+TEXTS = {"title": "the source texts", "url": "book/source-texts.html"}
+DATA_SOURCES = [
+    TEXTS,
+    {"title": "the claims ledger", "url": "data/claims.csv"},
+    {"title": "the reference works, in the reference table", "url": "data/derived/reference.csv"},
+    {"title": "the verdicts", "url": "data/derived/verdicts.csv"},
+]
+LINE = {"label": style.TYPE["label"] * 1.3, "note": style.TYPE["note"] * 1.3}
+MARK_ROW = 20  # pixels for the marks of one row
+GAP = 8
+
+
+def hover(text: str, width: int = 60) -> str:
+    """Text for a plotly hover label: source text is data, so <, > and & are escaped (plotly reads only those
+    entities), then wrapped."""
+    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(str(text), width))
+
+
+def thousands(x, _pos=None) -> str:
+    return f"{x:,.0f}"
+
+
+def touch_friendly(fig, title: str = ""):
+    """An interactive chart a phone can scroll past: no drag to zoom or pan (a swipe that starts on the chart
+    scrolls the page; a tap still shows the hover), fixed axes, and the static drawing's title."""
+    fig.update_layout(dragmode=False)
+    fig.update_xaxes(fixedrange=True)
+    fig.update_yaxes(fixedrange=True)
+    if title:
+        fig.update_layout(title=dict(text=hover(title, 70), x=0, xanchor="left", font=dict(size=style.TYPE["label"] + 2)))
+    return fig
+
+
+def labelled_bars(ax, labels, values, lefts, colours, mode):
+    """Horizontal bars with their labels above them (so long names never squeeze the plot)."""
+    n = len(labels)
+    ys = np.arange(n)[::-1] * 1.0
+    for y, v, left, colour in zip(ys, values, lefts, colours):
+        ax.barh(y, v, left=left, height=0.42, color=colour)
+    for y, label in zip(ys, labels):
+        ax.text(0, y + 0.3, label, fontsize=style.points(style.TYPE["label"]), color=mode.text, va="bottom", ha="left")
+    ax.set_yticks([])
+    ax.set_ylim(-0.5, n - 0.1)
+    ax.spines["left"].set_visible(False)
+    return ys
+
+
+def edge_labels_inward(ax, near: float = 0.05) -> None:
+    """A label centred on a tick at an end of the axis runs off the drawing ("Jun" for "1 Jun", "l50" for "450"):
+    the first reads rightwards from its tick, the last leftwards."""
+    lo, hi = ax.get_xlim()
+    ticks = [t for t in ax.get_xticks() if lo <= t <= hi]
+    ax.set_xticks(ticks)
+    ax.set_xlim(lo, hi)
+    for t, tick in zip(ticks, ax.xaxis.get_major_ticks()):
+        align = "left" if t - lo < near * (hi - lo) else "right" if hi - t < near * (hi - lo) else None
+        if align:
+            tick.label1.set_horizontalalignment(align)
+            tick.label2.set_horizontalalignment(align)
+
+
+def inside_ticks(ax, margin: float = 0.04) -> None:
+    """Tick labels that fit: none outside the axis, none so near its right end that the label runs off."""
+    lo, hi = ax.get_xlim()
+    ax.set_xticks([t for t in ax.get_xticks() if lo <= t <= hi - margin * (hi - lo)])
+    ax.set_xlim(lo, hi)
+    edge_labels_inward(ax)
+
+
+def legend_rows(n_items: int, per_row: int) -> int:
+    return -(-n_items // per_row)

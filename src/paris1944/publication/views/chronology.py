@@ -1,0 +1,75 @@
+"""Chapter 2: the dates."""
+
+from __future__ import annotations
+
+from ... import vocabulary as v
+from .. import words as w
+from ..book import Book, Results
+from ..charts import timeline
+from ..tables import Column, Table, claim_link, words
+from . import findings_table
+
+
+class ChronologyView:
+    def __init__(self, book: Book, results: Results):
+        self.book, self.results = book, results
+        self.claims = results.claims[results.claims["category"].map(book.vocabulary.measure) == v.DAYS]
+        self.verdicts = results.verdicts[results.verdicts["claim_id"].isin(self.claims["claim_id"])]
+        self.published, self.under_review = results.published, results.under_review
+
+    def counts(self) -> dict:
+        by = self.claims.merge(self.verdicts, on="claim_id")
+        decided = by[by["status"].isin([v.AGREES, v.CONFLICTS])]
+        flagged = set(by.loc[by["outcome"].isin([v.IN_ERROR, v.UNDER_REVIEW]), "subject"])
+        return {
+            "n_dated": len(by),
+            "n_events": by["subject"].nunique(),
+            "n_decided": len(decided),
+            "n_checkable": decided["subject"].nunique(),
+            "n_agreeing": len(set(decided["subject"]) - flagged),
+            "n_date_findings": len(self.published),
+            "n_date_major": int((self.published["severity"] == "major").sum()),
+            "n_under_review": len(self.under_review),
+        }
+
+    def title(self) -> str:
+        c = self.counts()
+        review = f"; {w.count(c['n_under_review'], 'more finding')} under review" if c["n_under_review"] else ""
+        return (
+            f"A first-rank work dates {c['n_checkable']} of the {w.count(c['n_events'], 'event')} the sources date; on {c['n_agreeing']} of them every "
+            f"source agrees with it, and {w.count(c['n_date_findings'], 'date')} {'is' if c['n_date_findings'] == 1 else 'are'} in error{review}"
+        )
+
+    def glue(self) -> dict:
+        return {**self.counts(), "conventions": self.results.variant, "finding": self.title(), "timeline_note": w.sentence(timeline.note(self.book, self.results)) + "."}
+
+    def chart(self):
+        return timeline.timeline(self.book, self.results, self.title())
+
+    def findings_table(self) -> Table:
+        return findings_table(self.book, self.results, self.results.shown, f"Dates in error or under review ({self.results.variant} conventions)")
+
+    def dated_table(self) -> Table:
+        """Every dated claim, earliest first; claims with no date of their own at the end."""
+        win = self.results.windows.set_index("id")
+        rows = []
+        for c in self.claims.merge(self.verdicts, on="claim_id").to_dict("records"):
+            window = win.loc[c["claim_id"]] if c["claim_id"] in win.index else None
+            low = window["low"] if window is not None else ""
+            stated = w.say_days(window["low"], window["high"]) if window is not None else "no date of its own"
+            rows.append({**c, "source": w.sentence(self.book.label[c["source_id"]]), "event": self.book.topic[c["subject"]], "stated": stated,
+                         "lang": self.book.language[c["source_id"]], "sort": (window is None, low or "0000", window["high"] if window is not None else "")})
+        rows.sort(key=lambda r: (r["sort"], r["claim_id"]))
+        return Table(
+            rows,
+            [
+                Column("claim_id", "Claim", lambda r: claim_link(r["claim_id"]), kind="key"),
+                Column("source", "Source"),
+                Column("event", "Event"),
+                Column("stated", "Date it gives"),
+                Column("quote", "The source's words", lambda r: words(r["quote"], r["quote_en"], r["lang"], r["translation"]), kind="words"),
+                Column("outcome", "Status", lambda r: self.book.vocabulary.words(r["outcome"])),
+            ],
+            f"Every dated claim, earliest first ({w.count(len(rows), 'claim')})",
+            name="dated",
+        )
