@@ -41,6 +41,7 @@ class Vocabulary:
     kinds: dict  # finding kind -> row (order, words)
     origins: dict  # origin -> row (words)
     consequences: dict  # consequence -> row (severity, description)
+    degrees: dict  # degree -> row (scale, opposite, words)
 
     def measure(self, category: str) -> str:
         return self.categories[category].measure
@@ -81,7 +82,7 @@ class Vocabulary:
         return self.languages[language].name
 
 
-TABLES = ("categories", "statuses", "languages", "finding_kinds", "origins", "consequences")
+TABLES = ("categories", "statuses", "languages", "finding_kinds", "origins", "consequences", "degrees")
 
 
 def read(data_dir: Path | None = None) -> Vocabulary:
@@ -100,6 +101,7 @@ def _read(d: Path) -> Vocabulary:
         by("finding_kinds", "kind"),
         by("origins", "origin"),
         by("consequences", "consequence"),
+        by("degrees", "degree"),
     )
     missing = [s for s in OUTCOMES if s not in v.statuses] + [k for k in (AGAINST_RECORD, INTERNAL, SCOPE, BETWEEN_SOURCES) if k not in v.kinds]
     if missing:

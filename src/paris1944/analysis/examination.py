@@ -169,7 +169,7 @@ class Examination:
     def _measured_matches(self, c, refs) -> list[dict]:
         mine = self.window(c)
         if mine is None:
-            return []
+            return self._degree_matches(c, refs)
         out = []
         for r in refs:
             theirs = self.window(r)
@@ -179,6 +179,14 @@ class Examination:
             scope = self.measure(c) != v.FIGURE or self.windows.same_scope(c, r)
             out.append(self._row(c, r, scope, comp.agrees, False, comp))
         return out
+
+    def _degree_matches(self, c, refs) -> list[dict]:
+        """A quantity in words only, against works that say the same quantity in words (degrees.csv): the same
+        degree agrees, the opposite conflicts; no number is read into a word."""
+        if not c.degree:
+            return []
+        opposite = self.vocabulary.degrees[c.degree].opposite
+        return [self._row(c, r, True, r.degree == c.degree, r.degree == opposite, Comparison(False, 0, "degree")) for r in refs if r.degree]
 
     def _named_matches(self, c, refs) -> list[dict]:
         rule = self.vocabulary.categories[c.category].name_rule
@@ -219,7 +227,7 @@ class Examination:
         rows = []
         for c in claims:
             m = by_claim.get(c.claim_id, empty)
-            if self.measure(c) == v.NAME:
+            if self.measure(c) == v.NAME or (self.window(c) is None and c.degree):
                 rows.append(self._decide_named(c, m))
             elif self.window(c) is None:
                 rows.append(_verdict(c.claim_id, v.UNVERIFIABLE))
@@ -264,7 +272,8 @@ class Examination:
         if not deny:
             return _verdict(c.claim_id, v.UNVERIFIABLE, (), weaker)
         split = bool((~decides & agrees & (m["rank"] <= self.split_rank)).any())
-        return _verdict(c.claim_id, v.CONFLICTS, deny[:1], weaker, deny[0], 0, "set", reasons=("entity",) + (("split_record",) if split else ()))
+        measure, reason = ("set", "entity") if self.measure(c) == v.NAME else ("degree", "degree")
+        return _verdict(c.claim_id, v.CONFLICTS, deny[:1], weaker, deny[0], 0, measure, reasons=(reason,) + (("split_record",) if split else ()))
 
     # ------------------------------------------------------------ 3. cross-check
     def cross_check(self, claims, verdicts: pd.DataFrame) -> pd.DataFrame:

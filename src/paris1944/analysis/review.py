@@ -41,6 +41,9 @@ def fingerprint(finding: dict, evidence: Evidence) -> str:
     return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()[:12]
 
 
+BOUNDS = ("after", "before", "by")  # a reference date that only bounds the event (an appointment before an order)
+
+
 def steps(claim_id: str, evidence: Evidence) -> int:
     """How many inferences a claim's date rests on: each date counted from another claim is one."""
     count, seen = 0, set()
@@ -50,6 +53,13 @@ def steps(claim_id: str, evidence: Evidence) -> int:
         count += 1
         c = evidence.claim_records[c.anchor]
     return count
+
+
+def inferences(finding: dict, evidence: Evidence) -> int:
+    """The inferences a finding rests on: those of its claims' dates, and one more when the deciding reference
+    only bounds the event (a date 'after' or 'by' another)."""
+    ref = evidence.statements.get(finding["verdict_reference"])
+    return max(steps(c, evidence) for c in finding["claim_ids"].split()) + (1 if ref is not None and ref.expression in BOUNDS else 0)
 
 
 def review(findings: pd.DataFrame, evidence: Evidence) -> pd.DataFrame:
@@ -64,7 +74,7 @@ def review(findings: pd.DataFrame, evidence: Evidence) -> pd.DataFrame:
             {
                 **f,
                 "fingerprint": fp,
-                "steps": max(steps(c, evidence) for c in f["claim_ids"].split()),
+                "steps": inferences(f, evidence),
                 "review_id": r.review_id if r else "",
                 "outcome": r.outcome if r else "",
                 "consequence": r.consequence if r else "",

@@ -180,6 +180,8 @@ class Windows:
             lo, hi = lowest * s.amount, highest * s.amount
         elif e == "share":
             lo, hi = self.c.value(e, self.variant)
+        elif e == "plural":  # no number: at least the convention's fewest, no upper bound
+            lo, hi = self.c.number(e, self.variant), INF
         elif v is None:
             return None
         elif e == "about":

@@ -45,6 +45,8 @@ def side_of(subject: str) -> str:
 
 
 def _date_fields(value: str, date_iso: str) -> dict:
+    if not date_iso and not value:
+        return {}
     first, _, last = date_iso.partition("/")
     if last and value == first and re.fullmatch(r"\d{4}-\d{2}-\d{2}", first) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", last):
         return {"date": first, "date_end": last, "date_precision": "day"}
@@ -133,7 +135,7 @@ def _statements(fact: dict, maps: list[dict], readings: list[dict], added: bool)
     for m in maps:
         subject = m["subject"]
         scope = {k: m[k] or (fact.get(k) if added else "") for k in ("scope_place", "scope_from", "scope_to")}
-        common = {"subject": subject, **scope}
+        common = {"subject": subject, **scope, "degree": m.get("degree", "")}
         entity = m["entity"] or fact.get("entity", "")
         if readings:  # a received participation fact: one row per nation or formation it names
             for r in readings:
