@@ -97,8 +97,9 @@ def entity(name, kind, nation=""):
 
 
 # ------------------------------------------------------------------ cases
-def share_case(table, variant) -> tuple[list, dict, float, float]:
-    """C004-22 + C004-38 in small: claims, subjects, the fewest prisoners the share implies, the most the claim allows."""
+def share_case(table, variant, amount=10000) -> tuple[list, dict, float, float]:
+    """C004-22 + C004-38 in small: claims, subjects, the fewest prisoners the share implies, the most the claim allows.
+    amount is the order the prisoners are counted in ('tens of thousands' by default, as C004-38)."""
     subjects = {
         "losses": subject("losses", "casualties", unit="casualties"),
         "pows": subject("pows", "casualties", unit="captured"),
@@ -107,9 +108,9 @@ def share_case(table, variant) -> tuple[list, dict, float, float]:
     claims = [
         claim("W", subject="losses", category="casualties", unit="casualties", expression="exact", value=450000),
         claim("S", subject="pow_share", category="share", unit="share", expression="share"),
-        claim("P", subject="pows", category="casualties", unit="captured", expression="order_of", amount=10000),
+        claim("P", subject="pows", category="casualties", unit="captured", expression="order_of", amount=amount),
     ]
     whole_lo = 450000 - min(5000, 450000 * one(table, "exact", variant))  # 450,000: the tens of thousands are significant
     implied_lo = pair(table, "share", variant)[0] * whole_lo
-    part_hi = pair(table, "order_of", variant)[1] * 10000
+    part_hi = pair(table, "order_of", variant)[1] * amount
     return claims, subjects, implied_lo, part_hi

@@ -42,6 +42,7 @@ class Vocabulary:
     origins: dict  # origin -> row (words)
     consequences: dict  # consequence -> row (severity, description)
     degrees: dict  # degree -> row (scale, opposite, words)
+    units: dict  # unit -> row (base, factor, words)
 
     def measure(self, category: str) -> str:
         return self.categories[category].measure
@@ -81,6 +82,9 @@ class Vocabulary:
     def language_name(self, language: str) -> str:
         return self.languages[language].name
 
+    def unit_words(self, unit: str) -> str:
+        return self.units[unit].words if unit in self.units else unit
+
 
 TABLES = ("categories", "statuses", "languages", "finding_kinds", "origins", "consequences", "degrees")
 
@@ -102,6 +106,7 @@ def _read(d: Path) -> Vocabulary:
         by("origins", "origin"),
         by("consequences", "consequence"),
         by("degrees", "degree"),
+        by("units", "unit"),
     )
     missing = [s for s in OUTCOMES if s not in v.statuses] + [k for k in (AGAINST_RECORD, INTERNAL, SCOPE, BETWEEN_SOURCES) if k not in v.kinds]
     if missing:

@@ -99,7 +99,9 @@ class Examination:
     def __post_init__(self):
         self.vocabulary = self.vocabulary or v.read()
         self.by_id = {c.claim_id: c for c in self.claims}
-        self.windows = Windows(self.conventions, self.variant, self.by_id, self.units, self.vocabulary)
+        # Windows read anchors (claims) and the inputs of computed references by id.
+        statements = {**{r.ref_id: r for r in self.references}, **self.by_id}
+        self.windows = Windows(self.conventions, self.variant, statements, self.units, self.vocabulary)
         self.verdict_rank = self.conventions.number("verdict_rank", self.variant)
         self.split_rank = self.conventions.number("split_rank", self.variant)
 
@@ -372,14 +374,14 @@ class Examination:
                 ww = self.window(whole)
                 if ww is None or share is None:
                     continue
-                implied = Window(share.lo * ww.lo, share.hi * ww.hi, v.FIGURE, "share")
+                implied = Window(share.lo * ww.lo, share.hi * ww.hi, v.FIGURE, "most")
                 for part in parts:
                     wp = self.window(part)
                     if wp is None:
                         continue
                     comp = compare(wp, implied)
                     if not comp.agrees:
-                        out.append(Pair(v.INTERNAL, c.claim_id, part.claim_id, comp, ("share",)))
+                        out.append(Pair(v.INTERNAL, c.claim_id, part.claim_id, comp, ("part_of_whole",)))
         return out
 
 

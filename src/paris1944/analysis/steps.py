@@ -55,10 +55,27 @@ def _records(claims: pd.DataFrame, evidence: Evidence) -> list:
 
 
 def select(evidence: Evidence, chapter: str | None = None, categories: tuple[str, ...] = ()) -> pd.DataFrame:
-    """The claims of a chapter of the book (categories.csv, column chapter), or of the categories named."""
+    """The claims of a chapter of the book (categories.csv, column chapter), or of the categories named, with the
+    claims of the same source they are read against: the date a 'next day' counts from, the period an event is
+    placed in, the part and the whole a share speaks of. A chapter's findings are then the whole book's."""
     chosen = tuple(categories) or (evidence.vocabulary.chapter(chapter) if chapter else tuple(evidence.vocabulary.categories))
     claims = evidence.claims
-    return claims[claims["category"].isin(chosen)].reset_index(drop=True)
+    ids = set(claims.loc[claims["category"].isin(chosen), "claim_id"])
+    while True:
+        more = ids | {x for i in ids for x in _read_against(evidence, i)}
+        if more == ids:
+            break
+        ids = more
+    return claims[claims["claim_id"].isin(ids)].reset_index(drop=True)
+
+
+def _read_against(evidence: Evidence, claim_id: str) -> set[str]:
+    c = evidence.claim_records[claim_id]
+    out = {x for x in (c.anchor, c.within) if x}
+    subject = evidence.subjects[c.subject]
+    related = {subject.part_subject, subject.whole_subject} - {""}
+    out |= {o.claim_id for o in evidence.claim_records.values() if o.source_id == c.source_id and o.subject in related}
+    return out
 
 
 def windows_of(statements: pd.DataFrame, evidence: Evidence, conventions: str = "default") -> pd.DataFrame:

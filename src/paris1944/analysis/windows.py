@@ -178,10 +178,13 @@ class Windows:
         elif e == "order_of":
             lowest, highest = self.c.value(e, self.variant)
             lo, hi = lowest * s.amount, highest * s.amount
-        elif e == "share":
+        elif e == "most":
             lo, hi = self.c.value(e, self.variant)
-        elif e == "plural":  # no number: at least the convention's fewest, no upper bound
-            lo, hi = self.c.number(e, self.variant), INF
+        elif e == "share_of":  # a part over a whole, each read by its own hedge
+            part, whole = (self.figure(self.claims[i]) for i in s.inputs.split())
+            lo, hi = part.lo / whole.hi, part.hi / whole.lo
+        elif e == "plural":  # no number: at least the fewest of the order named (amount, 1 by default), no upper bound
+            lo, hi = self.c.number(e, self.variant) * (s.amount or 1), INF
         elif v is None:
             return None
         elif e == "about":

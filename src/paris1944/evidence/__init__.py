@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import paths, vocabulary
-from . import package, reference
+from .. import paths
+from . import package
 
 
 def entity_records(rows):
@@ -37,6 +37,8 @@ class Evidence:
     @cached_property
     def references(self) -> pd.DataFrame:
         """Every reference fact as rows of the reference table (one per subject, entity or figure it states)."""
+        from . import reference  # reads the vocabulary, which reads this package's tables: imported on use
+
         rows = reference.normalise(self.data_dir)
         return pd.DataFrame(rows, columns=package.columns("reference"), dtype=str).fillna("")
 
@@ -81,7 +83,10 @@ class Evidence:
         return Conventions.read(self.data_dir)
 
     @cached_property
-    def vocabulary(self) -> vocabulary.Vocabulary:
+    def vocabulary(self):
+        """The vocabulary of this data folder (paris1944.vocabulary.Vocabulary)."""
+        from .. import vocabulary
+
         return vocabulary.read(self.data_dir)
 
     def files(self) -> list[Path]:

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from .. import paths
+from ..vocabulary import DAYS, NAME
 from . import package
 
 RECEIVED, ADDED = "reference_facts", "added_facts"
@@ -92,6 +93,7 @@ def normalise(data_dir: Path | None = None) -> list[dict]:
     publishers = package.records("publishers", d)
     ranks = {c.reliability: c.rank for c in package.records("reliability_classes", d)}
     works = {w.work_id: w for w in package.records("works", d)}
+    measures = {c["category"]: c["measure"] for c in package.read_rows("categories", d)}
     cited = {f.fact_id: f for f in package.records("fact_works", d)}
     rows: list[dict] = []
     for source_table, facts in ((RECEIVED, received), (ADDED, added)):
@@ -120,15 +122,45 @@ def normalise(data_dir: Path | None = None) -> list[dict]:
                 excerpt_lang=fact.get("excerpt_lang", ""),
             )
             for n, row in enumerate(
-                _statements(fact, mapping.get(fact["fact_id"], []), readings.get(fact["fact_id"], []), added=source_table == ADDED)
+                _statements(fact, mapping.get(fact["fact_id"], []), readings.get(fact["fact_id"], []), source_table == ADDED, measures)
             ):
                 out = {**base, **row}
                 out["ref_id"] = fact["fact_id"] if n == 0 else f"{fact['fact_id']}.{n + 1}"
                 rows.append(out)
-    return rows
+    subjects = {s["subject"]: s for s in package.read_rows("subjects", d)}
+    return rows + computed(package.read_rows("computed_facts", d), rows, subjects)
 
 
-def _statements(fact: dict, maps: list[dict], readings: list[dict], added: bool) -> list[dict]:
+def computed(facts: list[dict], rows: list[dict], subjects: dict) -> list[dict]:
+    """Rows for facts computed from recorded rows (computed_facts.csv): the figure is left to the rule's convention
+    (analysis.windows), the row is weighed as the weaker of its inputs and cites each of them."""
+    by_id = {r["ref_id"]: r for r in rows}
+    out = []
+    for fact in facts:
+        inputs = [by_id[i] for i in fact["inputs"].split()]
+        weakest = max(inputs, key=lambda r: r["rank"])
+        out.append(
+            {
+                **weakest,
+                "ref_id": fact["fact_id"],
+                "fact_id": fact["fact_id"],
+                "subject": fact["subject"],
+                "category": subjects[fact["subject"]]["category"],
+                "value": "",
+                "value_low": "",
+                "value_high": "",
+                "unit": subjects[fact["subject"]]["unit"],
+                "expression": fact["rule"],
+                "degree": "",
+                "inputs": fact["inputs"],
+                "description": fact["description"],
+                "excerpt": " / ".join(r["excerpt"] for r in inputs),
+            }
+        )
+    return out
+
+
+def _statements(fact: dict, maps: list[dict], readings: list[dict], added: bool, measures: dict) -> list[dict]:
     """The statements one fact makes: one per subject it maps to (and per entity for participation)."""
     out = []
     category = fact["category"] if added else {"dates": "date"}.get(fact["category"], fact["category"])
@@ -153,7 +185,7 @@ def _statements(fact: dict, maps: list[dict], readings: list[dict], added: bool)
                     }
                 )
             continue
-        if category in ("participation", "command", "order", "request", "place"):
+        if measures.get(category) == NAME:
             out.append(
                 {
                     **common,
@@ -179,7 +211,7 @@ def _statements(fact: dict, maps: list[dict], readings: list[dict], added: bool)
                 }
             )
             continue
-        if category == "date" or fact["unit"] in ("date", "time (local)"):
+        if measures.get(category) == DAYS or fact["unit"] in ("date", "time (local)"):
             out.append(
                 {
                     **common,

@@ -380,11 +380,11 @@ class Checks:
             return  # reported by the foreign key
         applies, needs = convention["applies_to"], convention["needs"].split()
         measure = self.measure.get(row["category"])
-        if measure == DAYS and applies != "date":
+        if measure == DAYS and applies != DAYS:
             self.say(table, number, "expression", f"{row['expression']!r} is a convention for {applies}s, not dates")
         if measure == FIGURE and applies != "figure":
             self.say(table, number, "expression", f"{row['expression']!r} is a convention for {applies}s, not figures")
-        if measure == DAYS and "date" in needs and not row["date"]:
+        if measure == DAYS and "stated_date" in needs and not row["date"]:
             self.say(table, number, "date", f"a date claim expressed as {row['expression']!r} needs its date")
         if "anchor" in needs:
             anchor = by_id.get(row["anchor"])

@@ -165,6 +165,19 @@ class Book:
         """The conventions a finding depends on, in a reader's words."""
         return "; ".join(self.convention_label[c] for c in conventions.split()) or "no convention whose variants differ"
 
+    @cached_property
+    def deciding_rank(self) -> int:
+        """The lowest rank whose works can decide a verdict (conventions.csv, verdict_rank)."""
+        return int(self.evidence.conventions.number("verdict_rank", "default"))
+
+    @cached_property
+    def siding_rank(self) -> int:
+        """The lowest rank whose works can side with or against a source (conventions.csv, split_rank)."""
+        return int(self.evidence.conventions.number("split_rank", "default"))
+
+    def decides(self, rank) -> bool:
+        return int(rank) <= self.deciding_rank
+
     def colours(self, mode: str) -> dict:
         """Each source's colour in a colour mode (sources.csv)."""
         return dict(zip(self.registry["source_id"], self.registry[f"colour_{mode}"]))

@@ -82,7 +82,7 @@ def _internal(f: dict, book: Book, results: Results, source: str, topic: str) ->
     one, other = says(book, results, a.claim_id), says(book, results, b.claim_id)
     if "containment" in reasons:
         text = f"{topic}: {source} places this within a period it says ended {other}, yet dates it {one}."
-    elif "share" in reasons:
+    elif "part_of_whole" in reasons:
         share, part = (a, b) if book.evidence.subjects[a.subject].whole_subject else (b, a)
         text = (
             f"{topic}: {source} says the prisoners were {says(book, results, share.claim_id)} of the losses it counts, "

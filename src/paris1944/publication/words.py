@@ -14,13 +14,6 @@ import math
 from .. import vocabulary as v
 from ..analysis.windows import stated_span
 
-UNIT_WORDS = {
-    "killed_or_wounded": "killed or wounded",
-    "killed_or_missing": "killed or missing",
-    "men": "troops",
-    "casualties": "casualties",
-    "share": "",
-}
 QUALIFIER_WORDS = {"about": "about ", "nearly": "nearly ", "more_than": "more than ", "at_least": "at least ", "up_to": "up to "}
 ORDER_WORDS = {10: "tens", 100: "hundreds", 1000: "thousands", 10000: "tens of thousands", 100000: "hundreds of thousands", 1000000: "millions"}
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -63,18 +56,22 @@ def say_days(low: str, high: str) -> str:
 
 
 # ------------------------------------------------------------------ figures and statements
-def say_value(s) -> str:
+def say_value(s, vocabulary: v.Vocabulary | None = None) -> str:
     """A figure as the statement gives it: 'about 30 miles', 'tens of thousands captured', 'more than half'."""
-    unit = UNIT_WORDS.get(s.unit, s.unit)
+    unit = (vocabulary or v.read()).unit_words(s.unit)
     e = s.expression
     if e == "unknown":
         return "not counted"
     if e == "vague":
         return "no figure (words only)"
-    if e == "share":
+    if e == "most":
         return "most (more than half)"
     if e == "order_of":
         return f"{ORDER_WORDS.get(int(s.amount), f'multiples of {s.amount:,.0f}')} {unit}".strip()
+    if e == "plural":
+        return f"{ORDER_WORDS.get(int(s.amount or 1), '')} {unit}".strip() if s.amount else f"{unit} (a plural, no number)"
+    if e == "share_of":
+        return "a share computed from a part and a whole"
     if s.value_low is not None and s.value_high is not None:
         return f"{s.value_low:,.0f} to {s.value_high:,.0f} {unit}".strip()
     if s.value is None:
@@ -89,7 +86,7 @@ def say(s, window: dict | None, vocabulary: v.Vocabulary) -> str:
         return say_days(window["low"], window["high"]) if window is not None else "no date of its own"
     if measure == v.NAME:
         return s.entity
-    return say_value(s)
+    return say_value(s, vocabulary)
 
 
 def scope_words(s) -> str:

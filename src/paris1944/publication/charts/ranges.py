@@ -18,14 +18,15 @@ from ..figures import Chart
 from . import DATA_SOURCES, GAP, LINE, MARK_ROW, edge_labels_inward, hover, inside_ticks, legend_rows, thousands, touch_friendly
 
 AXIS = 30  # pixels under each panel for its scale
+SHARE = "share"  # the base unit of shares (units.csv): drawn as per cent
 
 
-def figures_table(book: Book, results: Results) -> pd.DataFrame:
+def figures_table(book: Book, results: Results, claims: pd.DataFrame) -> pd.DataFrame:
     """The sources' figures beside every reference figure on the same subjects (windows of the results' variant);
     a subject appears only when something can be set beside the figure or a finding concerns it."""
     win = results.windows.set_index("id")
     outcome = results.outcome()
-    claims = results.claims[results.claims["claim_id"].isin(win.index)]
+    claims = claims[claims["claim_id"].isin(win.index)]
     claims = claims[claims["category"].map(book.vocabulary.measure) == v.FIGURE]
     rows = []
     for subject in sorted(claims["subject"].unique(), key=lambda s: book.topic[s]):
@@ -67,7 +68,7 @@ def _label_lines(r, width) -> list[str]:
 
 def _panel_title(data, panel: str, width) -> list[str]:
     unit = _panel_rows(data, panel)["unit"].iloc[0]
-    unit_words = "" if unit == "share" else w.UNIT_WORDS.get(unit, unit)
+    unit_words = v.read().unit_words(unit)
     return textwrap.wrap(f"{panel} ({unit_words})" if unit_words else panel, width.title_chars + 6)
 
 
@@ -89,8 +90,8 @@ def _key_height(book: Book, data: pd.DataFrame, width) -> float:
     return legend_rows(len(_statuses(book, data)) + 2, 2 if width.name == "wide" else 1) * LINE["note"] * 1.25 + 14
 
 
-def _draw_panel(fig, ax, sub: pd.DataFrame, mode, width) -> None:
-    share = sub["unit"].iloc[0] == "share"
+def _draw_panel(book: Book, ax, sub: pd.DataFrame, mode, width) -> None:
+    share = book.evidence.units[sub["unit"].iloc[0]].base == SHARE
     lo_, hi_ = np.nanmin(sub["low"]), np.nanmax(sub["high"])
     pad = max((hi_ - lo_) * 0.08, abs(hi_) * 0.1, 1)
     ax.set_xlim((0, 1.06) if share else (max(0, lo_ - pad), hi_ + pad))
@@ -103,7 +104,7 @@ def _draw_panel(fig, ax, sub: pd.DataFrame, mode, width) -> None:
                     color=mode.text if r["kind"] == "source" else mode.muted, fontweight="bold" if r["kind"] == "source" else "normal")
         y += len(lines) * LINE[size]
         yy = y + MARK_ROW / 2
-        first = r["kind"] == "reference" and str(r["rank"]) == "1"
+        first = r["kind"] == "reference" and book.decides(r["rank"])
         colour = mode.colour(r["outcome"]) if r["kind"] == "source" else mode.colour("reference") if first else mode.muted
         if r["high"] > r["low"]:
             ax.plot([r["low"], r["high"]], [yy, yy], color=colour, lw=4, alpha=0.6, solid_capstyle="butt")
@@ -134,7 +135,7 @@ def _static(book: Book):
                          fontsize=style.points(style.TYPE["label"]), fontweight="bold", color=mode.text, va="bottom")
             ax = box.band(fig, key_h + top + head, body)
             ax.set_ylim(body, 0)
-            _draw_panel(fig, ax, _panel_rows(d, p), mode, width)
+            _draw_panel(book, ax, _panel_rows(d, p), mode, width)
         handles = [Line2D([], [], marker="o", ls="", color=mode.colour(s), ms=8, label=book.vocabulary.statuses[s].short) for s in _statuses(book, d)]
         handles += [Line2D([], [], marker="s", ls="", color=mode.colour("reference"), ms=7, label="a first-rank work"),
                     Line2D([], [], marker="s", ls="", color=mode.muted, mfc=mode.background, ms=7, label="a weaker reference (cannot decide)")]
@@ -157,7 +158,7 @@ def _interactive(book: Book, title: str):
         for i, p in enumerate(panels, start=1):
             sub = _panel_rows(d, p)
             for key in [*_statuses(book, d), "first", "weaker"]:
-                s = sub[sub["outcome"] == key] if key in book.vocabulary.statuses else sub[(sub["kind"] == "reference") & ((sub["rank"].astype(str) == "1") == (key == "first"))]
+                s = sub[sub["outcome"] == key] if key in book.vocabulary.statuses else sub[(sub["kind"] == "reference") & (sub["rank"].map(book.decides) == (key == "first"))]
                 if s.empty:
                     continue
                 _trace(fig, book, s, key, mode, i, key not in shown)
@@ -191,9 +192,9 @@ def _trace(fig, book: Book, s: pd.DataFrame, key: str, mode, row: int, legend: b
                     text=text, hovertemplate="%{text}<extra></extra>")
 
 
-def ranges(book: Book, results: Results, name: str, page: str, title: str, subtitle: str, caption: str) -> Chart:
+def ranges(book: Book, results: Results, claims: pd.DataFrame, name: str, page: str, title: str, subtitle: str, caption: str) -> Chart:
     """Small multiples, one panel per subject: the sources' figures, then the references'."""
-    data = figures_table(book, results)
+    data = figures_table(book, results, claims)
     panels = list(dict.fromkeys(data["panel"]))
     given = data[data["kind"] == "source"]
     alt = (f"{w.sentence(w.count(len(panels), 'panel'))}, one per subject, each on its own scale, setting {w.count(len(given), 'figure')} given by the sources beside "

@@ -24,8 +24,6 @@ MARKS = [  # (marker, what it means) for the key: every mark the drawing uses is
     ("bar", "a span a hedged date admits"),
     ("arrow", "'by' or 'after' a date: open on one side"),
     ("D", "the date a first-rank work gives"),
-    ("ring", "in error (a signed finding)"),
-    ("dashed", "finding under review"),
 ]
 
 
@@ -36,7 +34,7 @@ def events(book: Book, results: Results) -> pd.DataFrame:
     win = results.windows.set_index("id")
     outcome = results.outcome()
     rows = [_claim_row(book, c, win.loc[c["claim_id"]], outcome[c["claim_id"]]) for c in claims.to_dict("records") if c["claim_id"] in win.index]
-    refs = book.references[(book.references["category"].map(book.vocabulary.measure) == v.DAYS) & (book.references["rank"] == "1")]
+    refs = book.references[(book.references["category"].map(book.vocabulary.measure) == v.DAYS) & book.references["rank"].map(book.decides)]
     for r in refs[refs["subject"].isin(claims["subject"])].to_dict("records"):
         window = results.window(r["ref_id"])
         if window is not None:
@@ -150,8 +148,8 @@ def _key(fig, book: Book, data: pd.DataFrame, mode, width, box) -> None:
         Line2D([], [], color=c, lw=6, alpha=0.6, label=MARKS[1][1]),
         Line2D([], [], marker=">", ls="-", color=c, lw=2, ms=6, label=MARKS[2][1]),
         Line2D([], [], marker="D", ls="", color=c, ms=6, label=MARKS[3][1]),
-        Line2D([], [], marker="o", ls="", ms=12, mfc="none", mec=mode.colour(v.IN_ERROR), mew=2, label=MARKS[4][1]),
-        Line2D([], [], marker="o", ls="", ms=12, mfc="none", mec=mode.colour(v.UNDER_REVIEW), mew=2, label=MARKS[5][1]),
+        Line2D([], [], marker="o", ls="", ms=12, mfc="none", mec=mode.colour(v.IN_ERROR), mew=2, label=book.vocabulary.words(v.IN_ERROR)),
+        Line2D([], [], marker="o", ls="", ms=12, mfc="none", mec=mode.colour(v.UNDER_REVIEW), mew=2, label=book.vocabulary.words(v.UNDER_REVIEW)),
     ]
     fig.legend(handles=handles, ncol=2 if width.name == "wide" else 1, frameon=False, loc="upper left",
                bbox_to_anchor=(box.left / box.fig_width, (box.bottom + box.height) / box.fig_height),
@@ -219,13 +217,13 @@ def _interactive(book: Book, title: str):
                                 line=dict(color=colours[sid], width=7), opacity=0.55)
             fig.add_scatter(
                 x=[_mark_date(r) for _, r in sub.iterrows()], y=[row[e] for e in sub["event"]], mode="markers", name=w.sentence(book.label[sid]),
-                text=[_hover(r) for _, r in sub.iterrows()], hovertemplate="%{text}<extra></extra>",
+                text=[_hover(r, book.vocabulary) for _, r in sub.iterrows()], hovertemplate="%{text}<extra></extra>",
                 marker=dict(color=colours[sid], size=11, line=dict(color=[mode.colour(s) if s in (v.IN_ERROR, v.UNDER_REVIEW) else mode.background for s in sub["outcome"]],
                                                                    width=[3 if s in (v.IN_ERROR, v.UNDER_REVIEW) else 1 for s in sub["outcome"]])),
             )
         refs = d[d["kind"] == "reference"]
         fig.add_scatter(x=[_mark_date(r) for _, r in refs.iterrows()], y=[row[e] for e in refs["event"]], mode="markers", name=MARKS[3][1],
-                        marker=dict(symbol="diamond", color=mode.colour("reference"), size=10), text=[_hover(r) for _, r in refs.iterrows()],
+                        marker=dict(symbol="diamond", color=mode.colour("reference"), size=10), text=[_hover(r, book.vocabulary) for _, r in refs.iterrows()],
                         hovertemplate="%{text}<extra></extra>")
         fig.add_scatter(x=[WINDOW[0]] * len(names), y=[i - 0.78 for i in range(len(names))], text=[hover(e, 44) for e in names], mode="text",
                         textposition="bottom right", textfont=dict(size=style.TYPE["note"], color=mode.text), hoverinfo="skip", showlegend=False, cliponaxis=False)
@@ -245,8 +243,8 @@ def _mark_date(r) -> str:
     return r["earliest"] if r["earliest"] == r["latest"] or not r["latest"] else r["latest"] if not r["earliest"] else r["earliest"]
 
 
-def _hover(r) -> str:
-    status = {v.IN_ERROR: " <b>(in error)</b>", v.UNDER_REVIEW: " <b>(finding under review)</b>"}.get(r["outcome"], "")
+def _hover(r, vocabulary) -> str:
+    status = f" <b>({vocabulary.words(r['outcome'])})</b>" if r["outcome"] in (v.IN_ERROR, v.UNDER_REVIEW) else ""
     text = f"<b>{hover(r['event'], 50)}</b><br>{hover(r['who'], 50)}: {hover(r['stated'])}{status}<br><br>{hover(r['quote'])}"
     if r["translation"] != "original":
         text += f"<br><i>{hover(r['quote_en'])}</i><br>(our working translation)"

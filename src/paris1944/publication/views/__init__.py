@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from ... import vocabulary as v
 from ...analysis.conventions import VARIANTS
 from .. import words as w
 from ..book import Book, Results
@@ -66,6 +67,7 @@ def finding_rows(book: Book, findings, results: Results) -> list[dict]:
                 "origin_words": book.vocabulary.origins[f["origin"]].words,
                 "depends_words": book.depends_words(f["conventions"]),
                 "gate_words": gates[f["gate"]],
+                "status_short": book.vocabulary.statuses[v.UNDER_REVIEW].short,
                 "reference": ref,
             }
         )
@@ -74,7 +76,7 @@ def finding_rows(book: Book, findings, results: Results) -> list[dict]:
 
 def severity_badge(r: dict):
     if r["gate"] != "published":
-        return E("span", "under review", class_="p44-badge p44-badge-review")
+        return E("span", r["status_short"], class_="p44-badge p44-badge-review")
     return E("span", r["severity"], class_=f"p44-badge p44-badge-{r['severity']}")
 
 

@@ -16,9 +16,10 @@ from . import findings_table
 class FiguresView:
     def __init__(self, book: Book, results: Results, name: str, page: str):
         self.book, self.results, self.name, self.page = book, results, name, page
-        self.claims = results.claims
+        chapter = book.vocabulary.chapter(page.rsplit("/", 1)[-1])  # the claims read against them belong to other chapters
+        self.claims = results.claims[results.claims["category"].isin(chapter)]
         self.verdicts = results.verdicts[results.verdicts["claim_id"].isin(self.claims["claim_id"])]
-        self.table = ranges.figures_table(book, results)
+        self.table = ranges.figures_table(book, results, self.claims)
 
     def counts(self) -> dict:
         by = self.claims.merge(self.verdicts, on="claim_id")
@@ -57,7 +58,7 @@ class FiguresView:
     def chart(self, subtitle: str, caption: str):
         c = self.counts()
         subtitle = f"{subtitle} ({w.count(c['n_in_chart'], 'figure')} in {w.count(c['n_panels'], 'panel')})"
-        return ranges.ranges(self.book, self.results, self.name, self.page, self.title(), subtitle, caption)
+        return ranges.ranges(self.book, self.results, self.claims, self.name, self.page, self.title(), subtitle, caption)
 
     def findings_table(self) -> Table:
         return findings_table(self.book, self.results, self.results.shown, f"Figures in error, for another place or period, or under review ({self.results.variant} conventions)")
@@ -104,7 +105,7 @@ class FiguresView:
         """Reference figures of the chapter's categories, of the first and second rank, on subjects no source speaks of."""
         cats = set(self.claims["category"])
         refs = self.book.references
-        chosen = refs["category"].isin(cats) & ~refs["subject"].isin(set(self.book.claims["subject"])) & (refs["rank"].astype(int) <= 2)
+        chosen = refs["category"].isin(cats) & ~refs["subject"].isin(set(self.book.claims["subject"])) & (refs["rank"].astype(int) <= self.book.siding_rank)
         return refs[chosen].assign(topic=refs.loc[chosen, "subject"].map(self.book.topic))
 
     def left_out_list(self) -> Table:

@@ -154,7 +154,7 @@ class FindingsView:
             mine, c = self.results.window(cid), claims.loc[cid]
             if mine is None:
                 continue
-            for r in refs[(refs["subject"] == c["subject"]) & (refs["rank"].astype(int) > 1)].to_dict("records"):
+            for r in refs[(refs["subject"] == c["subject"]) & ~refs["rank"].map(self.book.decides)].to_dict("records"):
                 theirs = self.results.window(r["ref_id"])
                 if theirs is not None and theirs["measure"] == mine["measure"] and _apart(mine, theirs):
                     work = self.book.reference_work(r["ref_id"])

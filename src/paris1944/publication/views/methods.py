@@ -34,7 +34,7 @@ class MethodsView:
     def glue(self) -> dict:
         b, a, refs = self.book, self.accounted, self.book.references
         spoken = set(b.claims["subject"])
-        rank1 = set(refs[refs["rank"].astype(int) == 1]["subject"])
+        rank1 = set(refs[refs["rank"].map(b.decides)]["subject"])
         works = b.table("works")
         cited = set(refs["work_id"])
         conv = b.table("conventions").set_index("convention")
@@ -46,9 +46,10 @@ class MethodsView:
             "n_excluded": int((a["status"] == "excluded").sum()),
             "n_unaccounted": w.count(int((a["status"] == "unaccounted").sum()), "mention"),
             "coverage_languages": w.join_words(b.vocabulary.language_name(x) for x in mentions.LANGUAGES),
-            "coverage_unread": (f" The finder cannot read {w.join_words(w.the(x) for x in unread)}, so coverage there rests on reading alone." if unread else ""),
+            "coverage_unread": (f"The finder cannot read {w.join_words(w.the(x) for x in unread)}, so coverage there rests on reading alone." if unread
+                                else "The finder reads the language of every source."),
             "n_reference_rows": len(refs),
-            "n_rank1_rows": int((refs["rank"].astype(int) == 1).sum()),
+            "n_rank1_rows": int(refs["rank"].map(b.decides).sum()),
             "n_received_facts": len(b.table("reference_facts")),
             "n_added_facts": len(b.table("added_facts")),
             "n_works": len(works[works["work_id"].isin(cited)]),
@@ -113,7 +114,7 @@ class MethodsView:
     def works_table(self) -> Table:
         """The works of the first rank the verdicts rest on, official histories first."""
         refs, works = self.book.references, self.book.table("works").set_index("work_id")
-        first = refs[refs["rank"].astype(int) == 1]
+        first = refs[refs["rank"].map(self.book.decides)]
         rows = []
         for wid, g in first.groupby("work_id"):
             wk = works.loc[wid]
@@ -160,7 +161,7 @@ class MethodsView:
     def unreferenced_table(self) -> Table:
         """Subjects the sources speak of on which no first-rank work was found, with the search on record."""
         b, refs = self.book, self.book.references
-        rank1 = set(refs[refs["rank"].astype(int) == 1]["subject"])
+        rank1 = set(refs[refs["rank"].map(b.decides)]["subject"])
         searched = b.table("searches").groupby("subject")["why"].first().to_dict()
         c = b.claims[~b.claims["subject"].isin(rank1)]
         rows = [{"topic": b.topic[s], "claims": len(g), "sources": w.join_words(sorted({w.sentence(b.label[x]) for x in g["source_id"]})), "why": searched.get(s, "")}

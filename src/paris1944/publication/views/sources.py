@@ -36,6 +36,7 @@ class SourcesView:
             "named_author": w.has(named, "of them names", "of them name"),
             "n_upstreams": w.number_word(identified),
             "no_upstream": w.has(len(reg) - identified, "source has", "sources have"),
+            "no_upstream_at_start": w.sentence(w.has(len(reg) - identified, "source has", "sources have")),
             "unclaimed": ("Every source has claims in the ledger." if not unclaimed
                           else f"No claim of {w.join_words(w.the(x) for x in unclaimed)} has been read into the ledger yet."),
         }
