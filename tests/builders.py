@@ -107,10 +107,10 @@ def share_case(table, variant, amount=10000) -> tuple[list, dict, float, float]:
     }
     claims = [
         claim("W", subject="losses", category="casualties", unit="casualties", expression="exact", value=450000),
-        claim("S", subject="pow_share", category="share", unit="share", expression="share"),
+        claim("S", subject="pow_share", category="share", unit="share", expression="most"),
         claim("P", subject="pows", category="casualties", unit="captured", expression="order_of", amount=amount),
     ]
     whole_lo = 450000 - min(5000, 450000 * one(table, "exact", variant))  # 450,000: the tens of thousands are significant
-    implied_lo = pair(table, "share", variant)[0] * whole_lo
+    implied_lo = pair(table, "most", variant)[0] * whole_lo
     part_hi = pair(table, "order_of", variant)[1] * amount
     return claims, subjects, implied_lo, part_hi

@@ -14,9 +14,9 @@ def root() -> Path:
 
 @pytest.fixture(scope="session")
 def book():
-    from paris1944.publication import chapters
+    from paris1944.publication.book import Book
 
-    return chapters.Book.load(ROOT / "data")
+    return Book.load(ROOT / "data")
 
 
 # ------------------------------------------------------------------ the analysis tests' tables (read once per session)
@@ -52,7 +52,17 @@ def units() -> dict:
 
 @pytest.fixture(scope="session")
 def real():
-    """The analysis of the real data, as the pipeline runs it."""
-    from paris1944 import pipeline
+    """The real data as the pipeline reads it: its claims and references as typed records, and the examination
+    each variant of the conventions makes of them."""
+    from types import SimpleNamespace
 
-    return pipeline.analysis(ROOT / "data")
+    from paris1944.analysis import steps
+    from paris1944.analysis.conventions import VARIANTS
+
+    evidence = steps.load(ROOT / "data")
+    return SimpleNamespace(
+        evidence=evidence,
+        claims=list(evidence.claim_records.values()),
+        references=[evidence.statements[i] for i in evidence.references["ref_id"]],
+        exams={v: steps.examination(evidence, v) for v in VARIANTS},
+    )

@@ -53,7 +53,8 @@ def test_datapackage_is_v2_with_contributors_and_the_books_version():
     assert d["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
     assert d["version"] == yaml.safe_load((paths.ROOT / "CITATION.cff").read_text())["version"]
     assert {"creator", "publisher"} <= {role for c in d["contributors"] for role in c["roles"]}
-    assert {r["paris1944"]["kind"] for r in d["resources"]} == {"input", "derived", "export"}
+    assert {r["paris1944"]["kind"] for r in d["resources"]} == {"input", "derived"}
+    assert {r["paris1944"]["kind"] for r in d["paris1944_exports"]} == {"export"}, "what the site's build writes is described apart"
 
 
 def test_no_column_list_is_written_in_the_code():
@@ -112,14 +113,32 @@ def test_compound_reference_values_are_split():
     assert ref.loc["CAS-12.3", ["value", "unit"]].tolist() == ["210000", "missing"]
 
 
-def test_a_reference_takes_its_class_from_the_publishers_table():
+def test_a_reference_is_weighed_as_its_work_where_the_copy_is_the_works_and_as_its_host_where_not():
     ref = _read(paths.DATA / "derived" / "reference.csv")
     pubs = _read(paths.DATA / "reference" / "publishers.csv")
+    works = _read(paths.DATA / "reference" / "works.csv").set_index("work_id")
     classes = _read(paths.DATA / "reference" / "reliability_classes.csv").set_index("reliability")
-    for r in ref.itertuples():
-        match = max((p for p in pubs.itertuples() if r.reference_url.startswith(p.url_prefix)), key=lambda p: len(p.url_prefix))
-        assert r.reliability == match.reliability, r.ref_id
+    weighed = {"publisher_site": 0, "verified_copy": 0, "unverified_copy": 0}
+    for r in ref[ref["inputs"] == ""].itertuples():
+        host = max((p for p in pubs.itertuples() if r.reference_url.startswith(p.url_prefix)), key=lambda p: len(p.url_prefix))
+        expected = works.loc[r.work_id, "reliability"] if r.copy in ("publisher_site", "verified_copy") else host.reliability
+        assert r.reliability == expected, r.ref_id
         assert r.rank == classes.loc[r.reliability, "rank"], r.ref_id
+        weighed[r.copy] += 1
+    assert all(weighed.values()), weighed
+
+
+def test_the_official_histories_are_among_the_works_that_decide():
+    ref = _read(paths.DATA / "derived" / "reference.csv")
+    deciding = ref[ref["rank"] == "1"]
+    assert (deciding["reliability"] == "official_history").sum() >= 3
+    assert {"C. P. Stacey"} <= set(deciding["author"])
+
+
+def test_a_childrens_edition_never_decides():
+    ref = _read(paths.DATA / "derived" / "reference.csv")
+    kids = ref[ref["reference_url"].str.contains("kids.britannica|school.eb|student", case=False)]
+    assert len(kids) and (kids["rank"] != "1").all(), kids[kids["rank"] == "1"]["ref_id"].tolist()
 
 
 def test_every_russian_and_arabic_claim_has_a_working_translation(book):
@@ -162,23 +181,18 @@ def test_changelog_has_a_section_for_this_version():
     assert f"## {version} (" in (paths.ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
 
 
-def test_export_columns_come_from_the_data_package():
-    for name, file in (("findings_export", "findings.csv"), ("claims_export", "claims.csv")):
-        raw = (paths.DATA / "derived" / "exports" / file).read_bytes()
-        assert raw.startswith(b"\xef\xbb\xbf") and raw.endswith(b"\r\n")  # Excel: UTF-8 with a BOM, CRLF rows
-        assert list(_read(paths.DATA / "derived" / "exports" / file).columns) == package.columns(name)
-        lines = (paths.DATA / "derived" / "exports" / file.replace(".csv", ".jsonl")).read_text(encoding="utf-8").splitlines()
-        assert len(lines) == len(_read(paths.DATA / "derived" / "exports" / file))
-        assert list(json.loads(lines[0])) == package.columns(name)
+def test_no_derived_table_holds_a_sentence_the_code_composed():
+    """The pipeline writes ids, values and codes: no cell of a derived table is an English sentence, unless it passes
+    an input's own words through (a quote, an excerpt, a description, a reviewer's consequence)."""
+    passed = {"description", "excerpt", "consequence", "reference_title", "work_title", "author", "locator", "host", "publisher", "scope_place", "entity"}
+    for name in package.names("derived"):
+        table = _read(paths.ROOT / package.resource(name)["path"])
+        for column in set(table.columns) - passed:
+            sentences = table[column][table[column].str.contains(r"[A-Za-z]+ [a-z]+ [a-z]+ [a-z]+", regex=True)]
+            assert sentences.empty, f"{name}.{column}: {sentences.iloc[0]!r}"
 
 
-def test_the_readmes_findings_are_the_findings_table():
-    from paris1944 import pipeline as p
-
-    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme.split(p.README_START, 1)[1].split(p.README_END, 1)[0]
-    findings = _read(paths.DATA / "derived" / "findings.csv")
-    default = findings[findings["default"] != ""]
-    assert len(default) and block.count("\n| ") - 1 == len(default), "run `make data`"
-    for claimed in default["claimed"]:
-        assert claimed in block
+def test_no_step_writes_the_readme(tmp_path):
+    shutil.copytree(paths.DATA, tmp_path / "data")
+    written = pipeline.write(tmp_path / "data")
+    assert written and all(p.is_relative_to(tmp_path / "data" / "derived") for p in written)

@@ -137,8 +137,11 @@ def test_cells_are_separated_for_the_search_index():
 
 # ------------------------------------------------------------------ Web Annotations
 @pytest.fixture(scope="module")
-def collection():
-    return json.loads((ROOT / "data" / "derived" / "annotations.jsonld").read_text(encoding="utf-8"))
+def collection(book):
+    from paris1944.publication import exports
+
+    base = citation.book()["url"]
+    return exports.annotation_collection(book, lambda rel: base + rel)
 
 
 def test_one_annotation_per_claim_in_the_w3c_model(collection, book):
@@ -196,9 +199,22 @@ def _expand(doc: dict) -> list:
     return jsonld.expand(doc, {"documentLoader": loader})
 
 
-def test_claimreviews_for_every_finding_that_judges_a_claim(book):
+def test_annotations_call_a_claim_in_error_only_when_its_finding_is_published(collection, book):
+    from paris1944 import vocabulary as v
+
+    outcome = book.results.verdicts.set_index("claim_id")["outcome"]
+    for note in collection["first"]["items"]:
+        cid = note["id"].rsplit("claim-", 1)[1]
+        body = note["body"][0]["value"]
+        assert (book.vocabulary.words(v.IN_ERROR) in body) == (outcome[cid] == v.IN_ERROR), body
+        assert ("finding F-" in body) == (outcome[cid] == v.IN_ERROR), body
+
+
+def test_claimreviews_for_every_published_finding_that_judges_a_claim(book):
+    from paris1944.publication.views import finding_rows
+
     meta = citation.book()
-    findings = book.findings.to_dict("records")
+    findings = finding_rows(book, book.results.findings, book.results)
     claims = {c["claim_id"]: c for c in book.claims.to_dict("records")}
     registry = {s["source_id"]: s for s in book.registry.to_dict("records")}
     reviews = claimreview.reviews(
@@ -209,8 +225,8 @@ def test_claimreviews_for_every_finding_that_judges_a_claim(book):
         url_of=lambda f: f"{meta['url']}book/findings.html#{f}",
         copy_url_of=lambda s: f"{meta['url']}data/sources/{s}.txt",
     )
-    judging = [f for f in findings if f["default"] and f["kind"] in claimreview.JUDGING]
-    assert judging and len(reviews) == len(judging)
+    judging = [f for f in findings if f["gate"] == "published" and f["kind"] in claimreview.JUDGING]
+    assert judging and len(reviews) == len(judging), "a ClaimReview for each published finding, and only for those"
     S = "https://schema.org/"
     for review in reviews:
         (node,) = _expand(review)

@@ -446,9 +446,9 @@ def test_tens_of_thousands(variant, table, conventions, units):
 
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_most_is_a_share_of_the_whole(variant, table, conventions, units):
-    lowest, highest = pair(table, "share", variant)
-    w = figure(conventions, units, variant, expression="share", unit="share", category="share")
-    assert (w.lo, w.hi, w.convention) == (lowest, highest, "share")
+    lowest, highest = pair(table, "most", variant)
+    w = figure(conventions, units, variant, expression="most", unit="share", category="share")
+    assert (w.lo, w.hi, w.convention) == (lowest, highest, "most")
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
@@ -496,8 +496,8 @@ def test_kilometres_are_compared_in_miles(variant, table, unit_rows, conventions
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_percent_is_compared_as_a_share(variant, table, unit_rows, conventions, units):
     w = about_in_base_unit(table, unit_rows, conventions, units, variant, 60, "percent", "share")
-    lowest, highest = pair(table, "share", variant)
-    most = figure(conventions, units, variant, expression="share", unit="share", category="share")
+    lowest, highest = pair(table, "most", variant)
+    most = figure(conventions, units, variant, expression="most", unit="share", category="share")
     assert most.lo == lowest and w.overlaps(most)
 
 
@@ -605,7 +605,7 @@ def test_every_real_window_nests_from_strict_to_loose(real):
     assert checked > 200, checked
     # every kind of window occurs among them
     conventions = {real.exams["default"].window(s).convention for s in statements if real.exams["default"].window(s)}
-    assert {"stated", "by", "early_month", "months_before", "weeks_before", "exact", "about", "order_of"} <= conventions
+    assert {"stated", "by", "early_month", "months_before", "weeks_before", "exact", "about", "plural", "share_of"} <= conventions
 
 
 # ------------------------------------------------------------------ the committed windows table

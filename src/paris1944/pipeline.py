@@ -45,7 +45,7 @@ class Analysis:
             for statements in (self.evidence.claims, refs):
                 w = steps.windows_of(statements, self.evidence, variant)
                 frames.append(w.assign(variant=variant))
-        return pd.concat(frames)[["id", "variant", "convention", "low", "high", "measure"]]
+        return pd.concat(frames)[package.columns("windows")]
 
     @cached_property
     def findings(self) -> pd.DataFrame:
@@ -66,7 +66,7 @@ class Analysis:
         claims = self.evidence.claims
         dated = claims[claims["category"].map(self.evidence.vocabulary.measure) == v.DAYS]
         dated = dated[dated["claim_id"].isin(w.index)]
-        t = dated[["claim_id", "source_id", "subject", "expression"]].assign(
+        t = dated[package.columns("timeline")[:4]].assign(
             earliest=dated["claim_id"].map(w["low"]), latest=dated["claim_id"].map(w["high"])
         )
         return t.sort_values(["latest", "source_id", "claim_id"], kind="stable")[package.columns("timeline")]

@@ -31,6 +31,7 @@ from itertools import combinations
 import pandas as pd
 
 from .. import vocabulary as v
+from ..evidence import package
 from .conventions import Conventions
 from .windows import Window, Windows, span_gap, stated_span
 
@@ -75,7 +76,8 @@ class Verdict:
 
 
 MATCH_COLUMNS = ["claim_id", "ref_id", "rank", "decides", "same_scope", "agrees", "denies", "difference", "measure", "later"]
-VERDICT_COLUMNS = ["claim_id", "status", "references", "weaker", "against", "difference", "measure", "later", "reasons"]
+# The verdicts table (datapackage.json) without what the editorial gate adds to it.
+VERDICT_COLUMNS = [c for c in package.columns("verdicts") if c not in ("finding_id", "outcome")]
 PAIR_COLUMNS = ["kind", "claim_id", "other_id", "difference", "measure", "later", "reasons"]
 
 

@@ -23,10 +23,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .. import vocabulary as v
+from ..evidence import package
 from .conventions import VARIANTS
 from .examination import Pair, evidence_pairs
 
-FINDING_COLUMNS = ["finding_id", "kind", "source_id", "subject", "claim_ids", "evidence", "verdict_reference", "difference", "measure", "later", "reasons"]
+# The findings table (datapackage.json) up to what the review and the gate add to it.
+FINDING_COLUMNS = package.columns("findings")[: package.columns("findings").index("fingerprint")]
 
 
 @dataclass

@@ -155,11 +155,18 @@ def publish(findings: pd.DataFrame, holds: dict[str, list[str]], evidence: Evide
 
 
 def outcomes(verdicts: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
-    """The verdicts with the finding each claim is part of and what a reader is told of it."""
-    mine = findings[findings["kind"] != v.BETWEEN_SOURCES]
-    finding_of = {c: r.finding_id for r in mine.itertuples() for c in r.claim_ids.split()}
-    gate_of = dict(zip(mine["finding_id"], mine["gate"]))
+    """The verdicts with the finding each claim is part of and what a reader is told of it.
+
+    Only a finding that the claim itself is wrong (against the record, or a figure moved to another
+    place or period) changes what the claim reads; a contradiction within a source or between sources
+    says one of two claims is wrong, not which, so each keeps its own verdict.
+    """
+    finding_of, gate_of = {}, {}
+    for r in findings[findings["kind"] != v.BETWEEN_SOURCES].sort_values("kind", key=lambda k: k == v.INTERNAL, ascending=False).itertuples():
+        for c in r.claim_ids.split():
+            finding_of[c] = r.finding_id
+            gate_of[c] = r.gate if r.kind in (v.AGAINST_RECORD, v.SCOPE) else ""
     out = verdicts.copy()
-    out["finding_id"] = out["claim_id"].map(finding_of).fillna("")
-    out["outcome"] = [outcome(s, gate_of.get(fid, "")) for s, fid in zip(out["status"], out["finding_id"])]
+    out["finding_id"] = [finding_of.get(c, "") for c in out["claim_id"]]
+    out["outcome"] = [outcome(s, gate_of.get(c, "")) for s, c in zip(out["status"], out["claim_id"])]
     return out

@@ -278,7 +278,12 @@ class Checks:
 
     def sources(self) -> None:
         src = self.t["sources"]
+        numbers: dict[str, int] = {}
         for number, row in self.rows("sources"):
+            # Finding ids name a source by its number (F-004-...): two sources may not share one.
+            first = numbers.setdefault(row["source_id"][:3], number)
+            if first != number:
+                self.say(src, number, "source_id", f"number {row['source_id'][:3]} is already used (row {first}): each source needs its own")
             path = self.data_dir / row["file"]
             try:
                 raw = path.read_bytes() if row["file"] and path.is_file() else None
