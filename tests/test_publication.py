@@ -211,24 +211,26 @@ def test_annotations_call_a_claim_in_error_only_when_its_finding_is_published(co
 
 
 def test_claimreviews_for_every_published_finding_that_judges_a_claim(book):
+    """Every other finding is marked published (the data's own sign-offs change as reviews come in): a review for
+    each published one that judges a claim, none for the rest; each Claim with its first appearance, the source's
+    page, and its date where the registry knows it; every address absolute."""
     from paris1944.publication.views import finding_rows
 
     meta = citation.book()
     findings = finding_rows(book, book.results.findings, book.results)
+    assert findings
+    for i, f in enumerate(findings):
+        f["gate"], f["severity"] = ("published", "major") if i % 2 == 0 else ("not_signed", "")
     claims = {c["claim_id"]: c for c in book.claims.to_dict("records")}
-    registry = {s["source_id"]: s for s in book.registry.to_dict("records")}
-    reviews = claimreview.reviews(
-        findings,
-        claims,
-        registry,
-        meta,
-        url_of=lambda f: f"{meta['url']}book/findings.html#{f}",
-        copy_url_of=lambda s: f"{meta['url']}data/sources/{s}.txt",
-    )
+    registry = {s["source_id"]: dict(s) for s in book.registry.to_dict("records")}
+    dated = claims[findings[0]["claim_ids"].split()[0]]["source_id"]
+    registry[dated]["notes"] += " Dated 2019-08-23 (as given when it was registered)."  # as `paris1944 add-source --date` keeps it
+    reviews = claimreview.reviews(findings, claims, registry, meta, lambda f: f"book/findings.html#{f}", lambda s: f"data/sources/{s}.txt")
     judging = [f for f in findings if f["gate"] == "published" and f["kind"] in claimreview.JUDGING]
     assert judging and len(reviews) == len(judging), "a ClaimReview for each published finding, and only for those"
     S = "https://schema.org/"
-    for review in reviews:
+    for review, f in zip(reviews, judging):
+        source = registry[claims[f["claim_ids"].split()[0]]["source_id"]]
         (node,) = _expand(review)
         assert node["@type"] == [S + "ClaimReview"]
         for field in ("claimReviewed", "itemReviewed", "author", "datePublished", "url", "reviewRating"):
@@ -237,4 +239,19 @@ def test_claimreviews_for_every_published_finding_that_judges_a_claim(book):
         assert 1 <= rating[S + "ratingValue"][0]["@value"] <= 5 and rating[S + "alternateName"][0]["@value"]
         item = node[S + "itemReviewed"][0]
         assert item["@type"] == [S + "Claim"] and item[S + "appearance"][0][S + "url"]
-        assert node[S + "url"][0]["@value"].split("#")[1].startswith("F-")
+        first = item[S + "firstAppearance"][0]
+        assert first["@type"] == [S + "CreativeWork"] and first[S + "url"][0]["@value"] == source["url"]
+        date = [d["@value"] for d in item.get(S + "datePublished", [])]
+        assert date == (["2019-08-23"] if source["source_id"] == dated else [])
+        assert node[S + "url"][0]["@value"] == f"{meta['url']}book/findings.html#{f['finding_id']}"
+        assert all(u.startswith(("http://", "https://")) for u in _urls(review))
+    assert any(r["itemReviewed"].get("datePublished") == "2019-08-23" for r in reviews)
+
+
+def _urls(obj):
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from [v] if k == "url" else _urls(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _urls(v)

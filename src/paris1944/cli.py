@@ -2,6 +2,7 @@
 
 validate [DIR]       check a data folder: every problem at once, as path:row: column: message
 locate SOURCE QUOTE  the offsets of a quote in a source text, for adding a claim by hand
+add-source PATH ...  register a new source text (copied into data/sources/, a row in sources.csv, validated)
 data                 re-derive data/derived/ and the bibliography from the inputs
 notebooks [NB ...]   re-execute notebooks in place and store their outputs
 book [--force]       validate, derive, and build the book when any input changed
@@ -66,6 +67,34 @@ def _locate(args) -> int:
         return 1
     for h in hits:
         print(f"{h}\t{h + len(args.quote)}")
+    return 0
+
+
+def _add_source(args) -> int:
+    from .evidence import register
+
+    details = register.Details(
+        title=args.title, language=args.language, url=args.url, label=args.label, publisher=args.publisher,
+        author=args.author, genre=args.genre, licence=args.licence, date=args.date, notes=args.notes,
+    )
+    try:
+        row = register.add_source(Path(args.path), details, Path(args.dir))
+    except register.RegisterError as err:
+        print(f"paris1944 add-source: {err}", file=sys.stderr)
+        return 1
+    except register.ValidationFailed as failed:
+        for p in failed.problems:
+            print(p)
+        print(f"paris1944 add-source: {len(failed.problems)} problem(s) with the new source: nothing was added", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"paris1944 add-source: {err.filename or args.path}: {err.strerror}: nothing was added", file=sys.stderr)
+        return 1
+    except Exception as err:  # a damaged data folder, say: one line, never a traceback (paris1944 validate says more)
+        print(f"paris1944 add-source: {type(err).__name__}: {err}: nothing was added; run paris1944 validate", file=sys.stderr)
+        return 1
+    print(f"registered {row['source_id']} ({row['label']}): {row['file']}, {row['characters']:,} characters, lane {row['lane']}")
+    print("next: read its claims into data/claims.csv (paris1944 locate gives a quote's offsets), then run make book")
     return 0
 
 
@@ -192,6 +221,20 @@ def main(argv=None) -> int:
     p.add_argument("quote")
     p.add_argument("--dir", default=None)
     p.set_defaults(run=_locate)
+    p = sub.add_parser("add-source", help="register a new source text: copy it into data/sources/ and add its row to sources.csv")
+    p.add_argument("path", help="the text, UTF-8, exactly as received")
+    p.add_argument("--title", required=True, help="title of the page, or 'not identified'")
+    p.add_argument("--language", required=True, help="a language code of data/vocabulary/languages.csv (en, ru, ar...)")
+    p.add_argument("--url", required=True, help="address of the page, or 'not identified'")
+    p.add_argument("--label", help="the one name the book gives the source (default: its site, as '<site> page')")
+    p.add_argument("--publisher", help="who published it (default: not identified)")
+    p.add_argument("--author", help="who wrote it (default: not identified)")
+    p.add_argument("--genre", help="what kind of text it is (default: web page)")
+    p.add_argument("--licence", help="its licence (default: not stated; quoted for criticism and analysis)")
+    p.add_argument("--date", help="the page's date, YYYY[-MM[-DD]] (kept in the notes)")
+    p.add_argument("--notes", help="what is known of its provenance")
+    p.add_argument("--dir", default=None, help="the data folder (default: data/)")
+    p.set_defaults(run=_add_source)
     p = sub.add_parser("data", help="re-derive data/derived/ and the bibliography from the inputs")
     p.add_argument("--dir", default=None)
     p.set_defaults(run=_data)

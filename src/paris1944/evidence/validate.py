@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -266,6 +267,15 @@ class Checks:
     def rows(self, name: str):
         return self.t[name].rows
 
+    @property
+    def read(self) -> set[str]:
+        """The sources whose reading has begun: a claim or an excluded mention on record. A source with neither
+        (just registered by paris1944 add-source) is not yet read, and owes no coverage or translation; but when
+        a claim names a source the registry lacks (a mistyped id), which text it reads cannot be told: all are read."""
+        named = {row["source_id"] for name in ("claims", "excluded_mentions") for _, row in self.rows(name)}
+        registered = {row["source_id"] for _, row in self.rows("sources")}
+        return registered if named - registered else named
+
     def run(self) -> None:
         self.conventions_by_key = {row["convention"]: row for _, row in self.rows("conventions")}
         self.measure = {row["category"]: row["measure"] for _, row in self.rows("categories")}
@@ -472,9 +482,10 @@ class Checks:
                 self.say(table, number, "source_id", f"{sid} is in English: it needs no translation")
             if _offsets(row):
                 seen.setdefault(sid, set()).add(_offsets(row))
+        read = self.read
         for sid, text in self.texts.items():
-            if self.languages[sid] == "en":
-                continue
+            if self.languages[sid] == "en" or (sid not in read and sid not in seen):
+                continue  # a source not yet read (paris1944 add-source) is not yet translated either
             expected = set(paragraphs(text))
             for a, b in sorted(expected - seen.get(sid, set())):
                 self.say(table, 0, "start", f"{sid} paragraph at {a}:{b} has no translation")
@@ -497,7 +508,8 @@ class Checks:
         # The finder reads the languages it has patterns for; a text in another is not checked for coverage
         # (the methods chapter says which).
         known = mentions.LANGUAGES
-        texts = {sid: text for sid, text in self.texts.items() if self.languages[sid] in known}
+        # Nor is a text not yet read (no claim and no excluded mention): a registered source awaits its reading.
+        texts = {sid: text for sid, text in self.texts.items() if self.languages[sid] in known and sid in self.read}
         # account() int()s whatever isdigit() accepts: give it only rows whose offsets are numbers.
         claims = [r for _, r in self.rows("claims") if _offsets(r)]
         for a in mentions.account(texts, self.languages, claims, [r for _, r in exc.rows if _offsets(r)], entities):
@@ -513,8 +525,31 @@ class Checks:
             )
 
 
-def validate(data_dir: Path) -> list[Problem]:
-    """Every problem in the input tables of a data folder, sorted; an empty list means valid."""
+# What a spreadsheet runs as a formula (OWASP's list): a cell beginning so that is not a number.
+# publication/exports.safe_cell neutralises it in every CSV the site publishes; this is its one definition.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[+-]?\d[\d,]*(\.\d+)?([eE][+-]?\d+)?")
+
+
+def formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_TRIGGERS) and not NUMBER.fullmatch(text)
+
+
+def formula_warnings(tables: dict[str, Table]) -> list[Problem]:
+    """Text cells a spreadsheet would run as a formula: warnings, not errors (a source may truly begin so, and the
+    site's CSVs neutralise them), for whoever pastes hostile text into the inputs to see it."""
+    out = []
+    for table in tables.values():
+        text = {f["name"] for f in package.fields(table.name) if f["type"] == "string"}
+        for number, row in table.rows:
+            out += [Problem(table.shown, number, c, f"warning: {v[:24]!r} begins as a spreadsheet formula would (the site's CSVs "
+                            "start it with an apostrophe); check it is the text as given") for c, v in row.items() if c in text and formula_like(v)]
+    return sorted(out)
+
+
+def validate(data_dir: Path, warn=lambda w: print(w, file=sys.stderr)) -> list[Problem]:
+    """Every problem in the input tables of a data folder, sorted; an empty list means valid. Warnings (which do
+    not make it invalid) go to `warn`, one Problem each, printed as path:row: column: warning: ..."""
     data_dir = Path(data_dir)
     problems: list[Problem] = []
     tables = {name: Table(data_dir, name, problems) for name in package.names("input")}
@@ -522,4 +557,6 @@ def validate(data_dir: Path) -> list[Problem]:
         problems.extend(row_problems(table))
     problems.extend(foreign_key_problems(tables))
     Checks(data_dir, tables, problems).run()
+    for w in formula_warnings(tables):
+        warn(w)
     return sorted(set(problems))

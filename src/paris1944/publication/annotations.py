@@ -12,6 +12,7 @@ not in English) and the verdict.
 from __future__ import annotations
 
 from .. import vocabulary as v
+from .words import number_word
 
 CONTEXT = [
     "http://www.w3.org/ns/anno.jsonld",
@@ -96,11 +97,12 @@ def annotation(claim: dict, verdict: dict, reading: str, status: str, text: str,
 
 
 def collection(annotations: list[dict], book: dict) -> dict:
+    n = len({a["target"]["sourceCopy"] for a in annotations})  # the sources with a claim read
     return {
         "@context": CONTEXT,
         "id": f"{book['url']}data/derived/annotations.jsonld",
         "type": "AnnotationCollection",
-        "label": f"Claims of the five sources, annotated by {book['title']}",
+        "label": f"Claims of the {number_word(n)} source{'' if n == 1 else 's'}, annotated by {book['title']}",
         "offsetUnit": OFFSET_UNIT,
         "total": len(annotations),
         "first": {"type": "AnnotationPage", "items": annotations},

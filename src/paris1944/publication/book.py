@@ -176,7 +176,8 @@ class Book:
         return int(self.evidence.conventions.number("split_rank", "default"))
 
     def decides(self, rank) -> bool:
-        return int(rank) <= self.deciding_rank
+        """Whether a work of this rank decides a verdict; a claim (no rank) never does."""
+        return str(rank).strip() not in ("", "nan") and int(rank) <= self.deciding_rank
 
     def colours(self, mode: str) -> dict:
         """Each source's colour in a colour mode (sources.csv)."""

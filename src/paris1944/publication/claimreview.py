@@ -2,14 +2,20 @@
 
 Follows the published guidance for ClaimReview markup (Google's fact-check
 structured data and the schema.org ClaimReview type): claimReviewed, an
-itemReviewed Claim with its author and appearance, a reviewRating on a numeric
-scale with its alternateName in plain words, the reviewing author,
-datePublished and the url of the review. Only published findings (signed off
+itemReviewed Claim with its author, its appearance (the source's page, or our
+copy of its text), its firstAppearance (the source's page) and datePublished
+where the registry knows the source's date, which fact-check tools use to
+match a review to a claim; a reviewRating on a numeric scale with its
+alternateName in plain words, the reviewing author, datePublished and the url
+of the review. Every address is absolute. Only published findings (signed off
 by a reviewer) get one; findings between sources with no reference to decide
 are not reviews of a claim and get none.
 """
 
 from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
 
 from .. import vocabulary as v
 
@@ -25,23 +31,40 @@ RATINGS = {
 }
 
 
+# The registry keeps a source's date where `paris1944 add-source --date` wrote it: in the source's notes.
+DATED = re.compile(r"\bDated (\d{4}(?:-\d{2}(?:-\d{2})?)?) \(as given")
+
+
+def source_date(source: dict) -> str:
+    """The source's publication date (YYYY, YYYY-MM or YYYY-MM-DD) where the registry knows it, else ''."""
+    m = DATED.search(source.get("notes", ""))
+    return m.group(1) if m else ""
+
+
+def absolute(book: dict, url: str) -> str:
+    return urljoin(book["url"], url)
+
+
 def review(finding: dict, claim: dict, source: dict, book: dict, finding_url: str, copy_url: str) -> dict:
     """One ClaimReview for one finding (dicts of the findings, claims and sources tables; the book's metadata)."""
     value, words = RATINGS[(finding["kind"], finding["severity"])]
     author = source["publisher"] if not source["publisher"].startswith("not identified") else source["site"]
-    appearance = {
-        "@type": "CreativeWork",
-        "url": source["url"] if source["url"].startswith("http") else copy_url,
-        "headline": source["title"],
-        "inLanguage": source["language"],
-    }
-    item = {"@type": "Claim", "appearance": appearance, "text": claim["quote"], "inLanguage": source["language"]}
+    date = source_date(source)
+    page = {"@type": "CreativeWork", "url": source["url"], "headline": source["title"], "inLanguage": source["language"]}
+    page |= {"datePublished": date} if date else {}
+    known = source["url"].startswith("http")
+    copy = {"@type": "CreativeWork", "url": absolute(book, copy_url), "headline": source["title"], "inLanguage": source["language"]}
+    item = {"@type": "Claim", "appearance": page if known else copy, "text": claim["quote"], "inLanguage": source["language"]}
+    if known:
+        item["firstAppearance"] = page  # the claim's own page: where fact-check tools look for it first
+    if date:
+        item["datePublished"] = date
     if author and not author.startswith("not identified"):
         item["author"] = {"@type": "Organization", "name": author}
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": finding_url,
+        "url": absolute(book, finding_url),
         "claimReviewed": claim["quote_en"],
         "itemReviewed": item,
         "author": {"@type": "Organization", "name": ", ".join(book["authors"]), "url": book["url"]},

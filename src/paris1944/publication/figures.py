@@ -2,11 +2,13 @@
 
 :func:`publish` writes, into figures/:
 
-- ``NAME.csv``: the plotted data (UTF-8 with a byte-order mark, so Excel reads it too);
+- ``NAME.csv``: the plotted data (UTF-8 with a byte-order mark, so Excel reads it too), every cell safe to
+  open in a spreadsheet (no text becomes a live formula: exports.safe_cell);
 - ``NAME.svg``, ``NAME-dark.svg``, ``NAME-narrow.svg``, ``NAME-narrow-dark.svg``: the static
   drawing for a desktop column and for a phone, light and dark, made at the size shown;
 - ``NAME.png``: the wide light drawing at 300 dpi, for print;
-- ``NAME.metadata.json``: title, subtitle, caption, sources, licence, citations, version, address;
+- ``NAME.metadata.json``: title, subtitle, caption, sources, licence, citations, version, address (every
+  address absolute, from the book's base URL);
 - ``NAME.zip``: the data, the metadata, the drawings and a README, for reuse.
 
 It returns the interactive plotly figure, which a notebook shows as plotly's own
@@ -29,8 +31,8 @@ from pathlib import Path
 
 from .. import paths
 from . import citation, style
+from .exports import safe_csv
 
-BOM = "\ufeff"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -208,7 +210,7 @@ def metadata(chart: Chart) -> dict:
         "caption": chart.caption,
         "alt": chart.alt,
         "notes": chart.notes,
-        "sources": chart.sources,
+        "sources": [{**s, "url": citation.absolute(s["url"], book)} for s in chart.sources],
         "source_line": chart.source_line,
         "licence": {"name": "CC BY 4.0", "url": citation.CC_BY},
         "url": url,
@@ -264,6 +266,12 @@ def zipped(files: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+def csv_of(chart: Chart) -> str:
+    """The plotted data as the figure's CSV: Excel-ready (a byte-order mark, CRLF), no cell a live formula."""
+    # CRLF from pandas too: Python's csv writer quotes a cell holding a bare CR only when the line ends hold one.
+    return safe_csv(chart.data.to_csv(index=False, lineterminator="\r\n"), excel=True)
+
+
 def _write(path: Path, content: bytes | str) -> None:
     data = content.encode("utf-8") if isinstance(content, str) else content
     if not path.exists() or path.read_bytes() != data:
@@ -302,7 +310,7 @@ def publish(chart: Chart, out_dir: Path | None = None):
     When nothing the figure is made from has changed since its files were written, they are not redrawn."""
     out = Path(out_dir or paths.FIGURES)
     out.mkdir(parents=True, exist_ok=True)
-    csv_text = BOM + chart.data.to_csv(index=False, lineterminator="\r\n")
+    csv_text = csv_of(chart)
     key = inputs_sha256(chart, csv_text)
     meta_path = out / f"{chart.name}.metadata.json"
     if meta_path.exists() and all((out / f"{chart.name}{suffix}").exists() for suffix in FILES.values()):

@@ -51,6 +51,7 @@ class Table:
                     "tr",
                     *[E("td", c.content(row), data_label=c.label, class_=f"p44-{c.kind}" if c.kind else None) for c in self.columns],
                     id=row.get("_anchor") or None,
+                    **{k[1:]: row[k] or None for k in row if k.startswith("_data_")},  # e.g. _data_finding: a filter's hook
                 )
             )
         classes = "p44-table p44-cards" + (" p44-cards-always" if self.cards_always else "") + (f" p44-table-{self.name}" if self.name else "")

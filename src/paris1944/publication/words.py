@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
+from collections.abc import Iterable
 
 from .. import vocabulary as v
 from ..analysis.windows import stated_span
@@ -125,6 +127,11 @@ def count(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n:,} {singular if n == 1 else plural or singular + 's'}"
 
 
+def are(n: int, singular: str, plural: str | None = None) -> str:
+    """'no finding is', '1 finding is', '3 findings are': a count with its verb."""
+    return f"{count(n, singular, plural)} {'are' if n > 1 else 'is'}"
+
+
 def number_word(n: int) -> str:
     """'no', 'one' ... 'ten', then digits."""
     return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
@@ -133,6 +140,19 @@ def number_word(n: int) -> str:
 def has(n: int, singular: str, plural: str) -> str:
     """'no source has', 'one source has', 'two sources have': a count with its verb."""
     return f"{number_word(n)} {singular if n == 1 else plural}"
+
+
+def tally(outcomes: Iterable[str], vocabulary: v.Vocabulary) -> str:
+    """Claims by status, in the words of statuses.csv: '6 agree with it, none is in error, 2 are in findings
+    under review'. 'None is in error' is always said: a reader should not have to infer it."""
+    n = Counter(outcomes)
+    parts = []
+    for status, row in sorted(vocabulary.statuses.items(), key=lambda kv: int(kv[1].order)):
+        if n[status]:
+            parts.append(f"{n[status]:,} {row.one if n[status] == 1 else row.many}")
+        elif status == v.IN_ERROR:
+            parts.append(f"none {row.one}")
+    return join_words(parts)
 
 
 def percent(part: int, whole: int) -> str:

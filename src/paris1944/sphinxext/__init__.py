@@ -5,6 +5,7 @@
 - inputs.py tells Sphinx what every page reads, so an edit to any input
   rebuilds exactly the pages that show it;
 - pages.py adds per-page assets, citation meta tags and ClaimReview JSON-LD;
+- corrections.py renders the Corrections page from CHANGELOG.md;
 - reuse.py puts a "Reuse this figure" block under every numbered figure;
 - outputs.py writes what lies beside the pages: downloads, embed pages, the
   root page, the sitemap, the interactive-chart library, and the theme's
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import directives, inputs, outputs, pages, reuse
+from . import corrections, directives, inputs, outputs, pages, reuse
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -47,6 +48,7 @@ def _inline_execution_starts_clean() -> None:
 def setup(app):
     _inline_execution_starts_clean()
     directives.setup(app)
+    corrections.setup(app)
     app.connect("config-inited", _static_paths)
     app.connect("builder-inited", outputs.static_changed)
     app.connect("doctree-read", inputs.note_inputs)

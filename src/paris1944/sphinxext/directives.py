@@ -8,6 +8,7 @@ and marked with its language.
 from __future__ import annotations
 
 import json
+from urllib import parse
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -169,8 +170,8 @@ class ClaimsLedger(DataDirective):
         wrap.add(
             E(
                 "div",
-                E("label", "Filter the claims: ", for_="p44-ledger-filter"),
-                E("input", type="search", id="p44-ledger-filter", class_="p44-filter", placeholder="a name, a date, a claim id…", aria_controls="p44-ledger-groups"),
+                E("input", type="search", id="p44-ledger-filter", class_="p44-filter", placeholder="Filter: a name, a date, a claim id…",
+                  aria_label="Filter the claims", aria_controls="p44-ledger-groups"),
                 E("label", E("input", type="checkbox", id="p44-ledger-findings"), " only claims in a finding", class_="p44-switch"),
                 E("p", f"{len(book.claims)} claims.", class_="p44-filter-count", aria_live="polite"),
                 class_="p44-ledger-controls",
@@ -184,7 +185,7 @@ class ClaimsLedger(DataDirective):
     def group(self, book: Book, sid: str, verdicts, texts: str):
         claims = book.claims[book.claims["source_id"] == sid]
         outcome = claims["claim_id"].map(verdicts["outcome"])
-        counts = ", ".join(f"{int((outcome == s).sum())} {book.vocabulary.statuses[s].short}" for s in book.vocabulary.statuses if (outcome == s).any())
+        counts = ", ".join(f"{book.vocabulary.statuses[s].short} {int((outcome == s).sum())}" for s in book.vocabulary.statuses if (outcome == s).any())
         name = w.sentence(book.label[sid])
         summary = E("summary", E("span", name, class_="p44-group-name"), " ", E("span", f"{w.count(len(claims), 'claim')}" + (f": {counts}" if counts else ""), class_="p44-muted"))
         rows = [self.row(book, c, verdicts.loc[c["claim_id"]]) for c in claims.to_dict("records")]
@@ -211,7 +212,7 @@ class ClaimsLedger(DataDirective):
         return {
             **c,
             "_anchor": f"claim-{c['claim_id']}",
-            "_finding": "yes" if verdict["finding_id"] else "",
+            "_data_finding": "yes" if verdict["finding_id"] else "",
             "topic": book.topic[c["subject"]],
             "reading": w.say(s, book.window(c["claim_id"]), book.vocabulary),
             "status_cell": status,
@@ -284,9 +285,17 @@ def card(r: dict, base: str):
         copy_button("Copy citation", cite["full"]),
         copy_button("Copy BibTeX", cite["bibtex"]),
         link(f"#{fid}", "Link to this finding", class_="p44-permalink"),
+        report_link(f"finding {fid}", url),
         class_="p44-tools",
     )
     return E("article", head, facts, tools, id=fid, class_="p44-finding" + ("" if published else " p44-finding-review"))
+
+
+def report_link(what: str, url: str):
+    """A "Report an error" link for one item: the repository's new-issue form, the item and its address filled in."""
+    query = parse.urlencode({"title": f"Error in {what}", "body": f"{what[0].upper()}{what[1:]}: {url}\n\nWhat is wrong:\n"}, quote_via=parse.quote)
+    form = f"{citation.book()['repository'].rstrip('/')}/issues/new?{query}"
+    return link(form, "Report an error", class_="p44-report-link", aria_label=f"Report an error in {what}")
 
 
 def copy_button(label: str, text: str):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import paths
+from ..evidence import package
 
 PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -26,6 +27,16 @@ def data_files() -> list[Path]:
 def package_files() -> list[Path]:
     """The package's code and assets (its output changes when they do)."""
     return sorted(p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".js", ".css", ".json", ".tgz"))
+
+
+def changelog() -> Path:
+    return paths.ROOT / "CHANGELOG.md"
+
+
+def changelog_page() -> list[Path]:
+    """What the Corrections page reads: the CHANGELOG, the ids it may link to (findings, claims, figures), its code."""
+    found = [changelog(), package.table_path("findings"), package.table_path("claims"), *sorted(paths.FIGURES.glob("fig-*.metadata.json"))]
+    return found + [PACKAGE / "sphinxext" / "corrections.py", PACKAGE / "sphinxext" / "inputs.py"]
 
 
 def computed() -> list[Path]:

@@ -119,18 +119,43 @@ figcaption{font-size:14px;line-height:1.4;margin-top:6px}a{color:#005a8c}
 @media (prefers-color-scheme: dark){body{background:#121212;color:#ececec}a{color:#8cc8ff}}
 """
 
+# Sent to the page that embeds the figure whenever the figure's height changes (its drawing loads, the frame
+# narrows and the narrow drawing takes over, the caption wraps): the embed code (reuse.py) fits the frame to it.
+EMBED_SCRIPT = """(() => {
+  if (parent === window) return;
+  const post = () => parent.postMessage({"paris1944-embed": NAME, height: Math.ceil(document.documentElement.getBoundingClientRect().height)}, "*");
+  new ResizeObserver(post).observe(document.documentElement);
+  addEventListener("load", post);
+})();"""
+
+
+def embed_caption(meta: dict) -> str:
+    return meta["citation"]["short"].rsplit(",", 1)[0] + ". See it in the book · Get the data · CC BY 4.0"
+
+
+def embed_height(meta: dict) -> int:
+    """The frame's height before (or without) its script: room for the figure at its tallest, so that nothing is
+    cut off on any screen. Each drawing shows at most at its own size (the tallest is the narrow one, on a
+    phone), plus the padding and a caption of 35 characters a line on the narrowest phone (20 px a line)."""
+    tallest = max(size["height"] for size in meta["sizes"].values())
+    return tallest + 16 + 6 + 20 * -(-len(embed_caption(meta)) // 35)
+
 
 def embed_pages(out: Path) -> None:
-    """A page per figure without the book's navigation, for <iframe> embedding: the figure, its credit, a link back."""
+    """A page per figure without the book's navigation, for <iframe> embedding: the figure, its credit, a link back
+    to the figure in the book (so that a reader can always reach it), and the height sent to the embedding page."""
     for meta_path in sorted(paths.FIGURES.glob("fig-*.metadata.json")):
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         f = {k: f"../figures/{v}" for k, v in meta["files"].items()}
+        narrow, wide = meta["sizes"]["narrow"], meta["sizes"]["wide"]
         picture = E(
             "picture",
-            E("source", media="(max-width: 640px) and (prefers-color-scheme: dark)", srcset=f["svg_narrow_dark"]),
-            E("source", media="(max-width: 640px)", srcset=f["svg_narrow"]),
-            E("source", media="(prefers-color-scheme: dark)", srcset=f["svg_dark"]),
-            E("img", src=f["svg"], alt=meta["alt"], width=meta["sizes"]["wide"]["width"], height=meta["sizes"]["wide"]["height"]),
+            # Each drawing's own size, so that the frame knows its height before it loads and a drawing is never
+            # enlarged beyond it (the narrow one, stretched to 640 px, would be twice as tall as it needs).
+            E("source", media="(max-width: 640px) and (prefers-color-scheme: dark)", srcset=f["svg_narrow_dark"], **narrow),
+            E("source", media="(max-width: 640px)", srcset=f["svg_narrow"], **narrow),
+            E("source", media="(prefers-color-scheme: dark)", srcset=f["svg_dark"], **wide),
+            E("img", src=f["svg"], alt=meta["alt"], **wide),
         )
         caption = E(
             "figcaption",
@@ -142,6 +167,7 @@ def embed_pages(out: Path) -> None:
             " · ",
             link(citation.CC_BY, "CC BY 4.0", rel="license", target="_top"),
         )
+        script = EMBED_SCRIPT.replace("NAME", json.dumps(meta["name"]).replace("<", "\\u003c"))
         doc = "<!DOCTYPE html>\n" + str(
             E(
                 "html",
@@ -154,7 +180,7 @@ def embed_pages(out: Path) -> None:
                     E("meta", name="robots", content="noindex"),
                     E("style", Raw(EMBED_CSS)),
                 ),
-                E("body", E("figure", picture, caption)),
+                E("body", E("figure", picture, caption), E("script", Raw(script))),
                 lang="en",
             )
         )

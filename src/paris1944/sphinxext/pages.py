@@ -67,5 +67,5 @@ def page_context(app, pagename, templatename, context, doctree):
         ("DC.relation.ispartof", f"{meta['title']}, version {meta['version']}"),
     ]
     if pagename == "search":  # the only page without a description of its own (sphinxext-opengraph skips it)
-        tags.append(("description", f"Search {meta['title']}: the five sources, their claims and the findings."))
+        tags.append(("description", f"Search {meta['title']}: the sources, their claims and the findings."))
     context["metatags"] = context.get("metatags", "") + "".join(f'\n<meta name="{k}" content="{html.escape(v, quote=True)}" />' for k, v in tags)

@@ -16,8 +16,29 @@ from sphinx.util.osutil import relative_uri
 from .. import paths
 from ..publication import citation
 from ..publication.html import E, link
+from . import outputs
 from .directives import copy_button
 from .pages import page_url
+
+# The embed code's few lines: fit each frame to the height its page sends (outputs.EMBED_SCRIPT), as
+# Datawrapper's and Our World in Data's embeds do. Only a message from the frame itself counts.
+RESIZE = """<script>
+  addEventListener("message", (e) => {
+    const d = e.data || {};
+    for (const f of document.querySelectorAll("iframe[data-paris1944-embed]"))
+      if (f.contentWindow === e.source && f.dataset.paris1944Embed === d["paris1944-embed"] && d.height > 0)
+        f.style.height = Math.ceil(d.height) + "px";
+  });
+</script>"""
+
+
+def embed_code(base: str, meta: dict) -> str:
+    """An iframe tall enough for the figure on any screen without script (outputs.embed_height), and RESIZE."""
+    width = max(size["width"] for size in meta["sizes"].values()) + 16  # the drawing at its own size, and the padding
+    return (
+        f'<iframe src="{base}embed/{meta["name"]}.html" title="{html.escape(meta["title"])}" data-paris1944-embed="{html.escape(meta["name"])}"\n'
+        f'  width="100%" height="{outputs.embed_height(meta)}" style="border:0;max-width:{width}px" loading="lazy"></iframe>\n' + RESIZE
+    )
 
 
 def figure_blocks(app, doctree, docname):
@@ -36,11 +57,7 @@ def figure_blocks(app, doctree, docname):
         url = f"{page_url(app, docname)}#{name}"
         cite = citation.figure(meta["title"], url, number, sources=[s["title"] for s in meta["sources"]])
         files = {k: relative_uri(here, f"figures/{v}") for k, v in meta["files"].items()}
-        embed = (
-            f'<iframe src="{base}embed/{name}.html" title="{html.escape(meta["title"])}" width="100%" '
-            f'height="{meta["sizes"]["wide"]["height"] + 90}" style="border:0;max-width:{meta["sizes"]["wide"]["width"]}px" '
-            'loading="lazy"></iframe>'
-        )
+        embed = embed_code(base, meta)
         block = E("section", class_="p44-reuse", aria_label=f"Reuse Figure {number}")
         block.add(
             E(

@@ -39,14 +39,37 @@ def thousands(x, _pos=None) -> str:
     return f"{x:,.0f}"
 
 
-def touch_friendly(fig, title: str = ""):
+PHONE_PLOT = 350  # px a chart gets on a 390 px phone: the title and the key are laid out for it
+
+
+def touch_friendly(fig, title: str, plot_height: float, top_axis: bool = False, bottom: int = 44, head: int = 0):
     """An interactive chart a phone can scroll past: no drag to zoom or pan (a swipe that starts on the chart
-    scrolls the page; a tap still shows the hover), fixed axes, and the static drawing's title."""
+    scrolls the page; a tap still shows the hover), fixed axes. On top, the static drawing's title wrapped for
+    a phone, then the key in rows (then a date scale if the axis is on top, or head px for a first panel's
+    title), then plot_height px of plot:
+    the figure is as tall as those, so nothing overlaps."""
     fig.update_layout(dragmode=False)
     fig.update_xaxes(fixedrange=True)
     fig.update_yaxes(fixedrange=True)
-    if title:
-        fig.update_layout(title=dict(text=hover(title, 70), x=0, xanchor="left", font=dict(size=style.TYPE["label"] + 2)))
+    size = style.TYPE["label"]
+    lines = textwrap.wrap(title, int(PHONE_PLOT / (size * 0.62)))
+    names = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    rows, used = (1 if names else 0), 0.0
+    for name in dict.fromkeys(names):
+        wd = len(name) * size * 0.62 + 44
+        if used and used + wd > PHONE_PLOT:
+            rows, used = rows + 1, 0.0
+        used += wd
+    title_px = len(lines) * (size + 2) * 1.3 + 12
+    top = title_px + rows * size * 1.9 + (28 if top_axis else 0) + head + 10
+    height = plot_height + top + bottom
+    fig.update_layout(
+        height=round(height),
+        margin=dict(t=round(top), b=bottom),
+        legend=dict(orientation="h", x=0, xanchor="left", y=1 - title_px / height, yanchor="top", yref="container", font=dict(size=size)),
+        title=dict(text="<br>".join(html.escape(x, quote=False) for x in lines), x=0, xanchor="left", xref="container", y=1, yanchor="top",
+                   yref="container", pad=dict(t=8, l=8), font=dict(size=size + 2)),
+    )
     return fig
 
 

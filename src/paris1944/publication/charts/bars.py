@@ -44,8 +44,8 @@ def source_lengths(book: Book) -> Chart:
             sub = d[d["language_name"] == lang]
             fig.add_bar(x=sub["characters"], y=sub["label"], orientation="h", name=lang, marker_color=mode.colour(lang), customdata=sub[["words"]],
                         hovertemplate="%{y}<br>%{x:,} characters, %{customdata[0]:,} words<extra></extra>")
-        fig.update_layout(height=140 + 44 * len(d), xaxis_title="Characters", barmode="overlay", yaxis=dict(categoryorder="array", categoryarray=list(d["label"])[::-1]))
-        return touch_friendly(fig, title)
+        fig.update_layout(xaxis_title="Characters", barmode="overlay", yaxis=dict(categoryorder="array", categoryarray=list(d["label"])[::-1]))
+        return touch_friendly(fig, title, 44 * len(d))
 
     return Chart(
         name="fig-source-length",
@@ -107,8 +107,8 @@ def coverage(book: Book) -> Chart:
             sub = d[d["family"] == fam]
             fig.add_bar(y=sub["source"], x=sub["claims"], name=fam, orientation="h", marker_color=mode.colour(fam),
                         hovertemplate="%{y}: %{x} claims (" + fam.lower() + ")<extra></extra>")
-        fig.update_layout(barmode="stack", height=180 + 44 * len(order), xaxis_title="Claims in the ledger", yaxis=dict(categoryorder="array", categoryarray=order[::-1]))
-        return touch_friendly(fig, title)
+        fig.update_layout(barmode="stack", xaxis_title="Claims in the ledger", yaxis=dict(categoryorder="array", categoryarray=order[::-1]))
+        return touch_friendly(fig, title, 44 * len(order))
 
     return Chart(
         name="fig-coverage",
@@ -170,8 +170,8 @@ def outcomes(book: Book, verdicts: pd.DataFrame, title: str) -> Chart:
             sub = d[d["outcome"] == status]
             fig.add_bar(y=sub["source"], x=sub["claims"], orientation="h", name=short[status], marker_color=mode.colour(status),
                         hovertemplate="%{y}: %{x} claims, " + book.vocabulary.words(status) + "<extra></extra>")
-        fig.update_layout(barmode="stack", height=200 + 48 * len(order), xaxis_title="Claims", yaxis=dict(categoryorder="array", categoryarray=order[::-1]))
-        return touch_friendly(fig, title)
+        fig.update_layout(barmode="stack", xaxis_title="Claims", yaxis=dict(categoryorder="array", categoryarray=order[::-1]))
+        return touch_friendly(fig, title, 48 * len(order))
 
     counts = data.pivot(index="source", columns="outcome", values="claims")
     alt = "Stacked bars, one per source, of its claims by outcome: " + "; ".join(

@@ -36,7 +36,7 @@ def figures_table(book: Book, results: Results, claims: pd.DataFrame) -> pd.Data
             continue  # nothing to set the figure beside, and no finding to show: a panel would say nothing
         rows += [_row(book, c, win.loc[c["claim_id"]], "source", outcome[c["claim_id"]]) for c in mine.to_dict("records")]
         rows += [_row(book, r, results.window(r["ref_id"]), "reference", "reference") for r in refs]
-    return pd.DataFrame(rows, columns=["panel", "subject", "kind", "id", "who", "rank", "reliability", "low", "high", "value", "unit", "stated", "scope", "outcome", "quote", "quote_en", "url"])
+    return pd.DataFrame(rows, columns=["panel", "subject", "kind", "id", "who", "axis", "rank", "reliability", "low", "high", "value", "unit", "stated", "scope", "outcome", "quote", "quote_en", "url"])
 
 
 def _row(book: Book, s: dict, window, kind: str, outcome: str) -> dict:
@@ -46,6 +46,7 @@ def _row(book: Book, s: dict, window, kind: str, outcome: str) -> dict:
     return {
         "panel": book.topic[s["subject"]], "subject": s["subject"], "kind": kind, "id": s.get("claim_id") or s["ref_id"],
         "who": w.sentence(book.label[s["source_id"]]) if ref is None else ref["cite"],
+        "axis": w.sentence(book.label[s["source_id"]]) if ref is None else ref["work_title"] + (f" ({ref['year']})" if ref["year"] else ""),
         "rank": "" if ref is None else s["rank"], "reliability": "" if ref is None else ref["class_words"],
         "low": number(window["low"]), "high": number(window["high"]), "value": number(s["value"]), "unit": s["unit"],
         "stated": w.say_value(record), "scope": w.scope_words(record).strip(), "outcome": outcome,
@@ -146,47 +147,63 @@ def _static(book: Book):
     return static
 
 
+PANEL_GAP = 96  # px between panels: the x scale of one, then the two-line title of the next
+LINE_PX, MARK_PX = 16, 28  # a line of a row's name; the mark under it
+
+
+def _name(r) -> str:
+    """A row's name on the interactive chart: the source, or the work's title (wrapped, never cut) and its id."""
+    return hover(r["axis"], 44) + f" ({r['id']})"
+
+
 def _interactive(book: Book, title: str):
+    """The drawing's panels, each row's name above its mark (as on a phone drawing), so the marks keep the width."""
+
     def interactive(d, mode):
         from plotly.subplots import make_subplots
 
         panels = list(dict.fromkeys(d["panel"]))
-        heights = [len(_panel_rows(d, p)) + 2 for p in panels]
-        fig = make_subplots(rows=len(panels), cols=1, subplot_titles=[hover(p, 40) for p in panels], vertical_spacing=0.9 / (sum(heights) + 2), row_heights=heights)
+        rows = [_panel_rows(d, p) for p in panels]
+        lines = [[_name(x).count("<br>") + 1 for _, x in r.iterrows()] for r in rows]
+        row_px = [LINE_PX * max(n) + MARK_PX for n in lines]  # one height per panel: rows are one unit apart
+        px = [len(r) * h for r, h in zip(rows, row_px)]
+        plot = sum(px) + PANEL_GAP * (len(panels) - 1)
+        fig = make_subplots(rows=len(panels), cols=1, subplot_titles=[hover(p, 44) for p in panels], vertical_spacing=PANEL_GAP / plot, row_heights=px)
         fig.update_layout(style.plotly_layout(mode))
+        order = [*_statuses(book, d), "first", "weaker"]
         shown = set()
-        for i, p in enumerate(panels, start=1):
-            sub = _panel_rows(d, p)
-            for key in [*_statuses(book, d), "first", "weaker"]:
+        for i, (sub, n, h) in enumerate(zip(rows, lines, row_px), start=1):
+            # a row spans [j - 0.5, j + 0.5] (the axis runs downwards): the name at its top, the mark under the name
+            at = pd.Series([j - 0.5 + (LINE_PX * k + MARK_PX / 2) / h for j, k in enumerate(n)], index=sub.index)
+            for j, (_, r) in enumerate(sub.iterrows()):
+                fig.add_annotation(text=_name(r), xref=f"x{i if i > 1 else ''} domain", x=0, yref=f"y{i if i > 1 else ''}", y=j - 0.5, xanchor="left", yanchor="top",
+                                   showarrow=False, align="left", font=dict(size=style.TYPE["note"], color=mode.text))
+            for key in order:
                 s = sub[sub["outcome"] == key] if key in book.vocabulary.statuses else sub[(sub["kind"] == "reference") & (sub["rank"].map(book.decides) == (key == "first"))]
-                if s.empty:
-                    continue
-                _trace(fig, book, s, key, mode, i, key not in shown)
-                shown.add(key)
-            fig.update_yaxes(categoryorder="array", categoryarray=[_axis_name(r) for _, r in sub.iterrows()][::-1], row=i, col=1, automargin=True,
-                             tickfont=dict(size=style.TYPE["note"], color=mode.text), showline=False, ticks="")
-            fig.update_xaxes(tickformat=",", nticks=4, row=i, col=1, showline=True, linecolor=mode.axis, gridcolor=mode.grid, tickfont=dict(size=style.TYPE["tick"], color=mode.text))
-        fig.update_annotations(font=dict(size=style.TYPE["label"], color=mode.text), xanchor="left", x=0, align="left")
-        # The key above the panels, as in the drawing; a fixed top margin holds the title and the key.
-        fig.update_layout(height=260 + 44 * len(d) + 70 * len(panels), margin=dict(l=8, r=16, t=170, b=40), legend=dict(orientation="h", x=0, xanchor="left", y=1, yanchor="bottom"))
-        return touch_friendly(fig, title)
+                if not s.empty:
+                    _trace(fig, book, s, at[s.index], key, mode, i, key not in shown, order.index(key))
+                    shown.add(key)
+            fig.update_yaxes(range=[len(sub) - 0.5, -0.5], showticklabels=False, showline=False, ticks="", showgrid=False, row=i, col=1)
+            share = (sub["unit"] == SHARE).all()
+            fig.update_xaxes(tickformat=".0%" if share else "~s", nticks=4, ticklabelstandoff=4, row=i, col=1, showline=True, linecolor=mode.axis,
+                             gridcolor=mode.grid, tickfont=dict(size=style.TYPE["tick"], color=mode.text))
+        titles = [a for a in fig.layout.annotations if a.text in {hover(p, 44) for p in panels}]
+        for a in titles:
+            a.update(font=dict(size=style.TYPE["label"], color=mode.text), xanchor="left", x=0, align="left")
+        fig.update_layout(margin=dict(l=8, r=16))
+        return touch_friendly(fig, title, plot, head=44)
 
     return interactive
 
 
-def _axis_name(r) -> str:
-    """A row's name on the interactive chart: the source, or the work (shortened only by wrapping)."""
-    return hover(r["who"], 28) + f" ({r['id']})"
-
-
-def _trace(fig, book: Book, s: pd.DataFrame, key: str, mode, row: int, legend: bool) -> None:
+def _trace(fig, book: Book, s: pd.DataFrame, y: pd.Series, key: str, mode, row: int, legend: bool, rank: int) -> None:
     x = s["value"].fillna((s["low"] + s["high"]) / 2)
     is_status = key in book.vocabulary.statuses
     colour = mode.colour(key) if is_status else mode.colour("reference") if key == "first" else mode.muted
     name = book.vocabulary.statuses[key].short if is_status else {"first": "a first-rank work", "weaker": "a weaker reference"}[key]
     text = [f"<b>{hover(r['who'], 50)}</b><br>{hover(r['stated'])}" + (f" ({hover(r['reliability'])})" if r["reliability"] else "")
             + f"<br><br>{hover(r['quote'])}" + (f"<br><i>{hover(r['quote_en'])}</i>" if r["quote_en"] and r["quote_en"] != r["quote"] else "") for _, r in s.iterrows()]
-    fig.add_scatter(x=x, y=[_axis_name(r) for _, r in s.iterrows()], mode="markers", row=row, col=1, name=name, legendgroup=key, showlegend=legend,
+    fig.add_scatter(x=x, y=list(y), mode="markers", row=row, col=1, name=name, legendgroup=key, showlegend=legend, legendrank=rank + 1,
                     marker=dict(color=colour, size=11 if is_status else 9, symbol="circle" if is_status else "square"),
                     error_x=dict(type="data", symmetric=False, array=s["high"] - x, arrayminus=x - s["low"], thickness=2, width=0, color=colour),
                     text=text, hovertemplate="%{text}<extra></extra>")

@@ -207,7 +207,8 @@ def _interactive(book: Book, title: str):
         colours = book.colours(mode.name)
         fig = go.Figure(layout=style.plotly_layout(mode))
         names = list(dict.fromkeys(d["event"]))
-        row = {e: i for i, e in enumerate(names)}
+        # every AXIS_EVERY events, room for the date scale again (as in the drawing)
+        row = {e: i + 0.6 * (i // AXIS_EVERY) for i, e in enumerate(names)}
         for sid in book.registry["source_id"]:
             sub = d[(d["kind"] == "claim") & (d["source_id"] == sid)]
             if sub.empty:
@@ -225,16 +226,18 @@ def _interactive(book: Book, title: str):
         fig.add_scatter(x=[_mark_date(r) for _, r in refs.iterrows()], y=[row[e] for e in refs["event"]], mode="markers", name=MARKS[3][1],
                         marker=dict(symbol="diamond", color=mode.colour("reference"), size=10), text=[_hover(r, book.vocabulary) for _, r in refs.iterrows()],
                         hovertemplate="%{text}<extra></extra>")
-        fig.add_scatter(x=[WINDOW[0]] * len(names), y=[i - 0.78 for i in range(len(names))], text=[hover(e, 44) for e in names], mode="text",
+        fig.add_scatter(x=[WINDOW[0]] * len(names), y=[row[e] - 0.78 for e in names], text=[hover(e, 44) for e in names], mode="text",
                         textposition="bottom right", textfont=dict(size=style.TYPE["note"], color=mode.text), hoverinfo="skip", showlegend=False, cliponaxis=False)
+        months = list(pd.date_range(WINDOW[0], WINDOW[1], freq="MS"))
+        for i in range(AXIS_EVERY, len(names), AXIS_EVERY):
+            fig.add_scatter(x=months, y=[row[names[i]] - 1.25] * len(months), text=[f"{m.day} {m:%b}" for m in months], mode="text", textposition="middle center",
+                            textfont=dict(size=style.TYPE["note"], color=mode.muted), hoverinfo="skip", showlegend=False, cliponaxis=False)
+        last = row[names[-1]]
         fig.update_layout(
-            height=220 + 56 * len(names),
             xaxis=dict(range=list(WINDOW), tickformat="%-d %b", side="top"),
-            yaxis=dict(range=[len(names) - 0.3, -0.9], showticklabels=False, showline=False, ticks="", showgrid=False),
-            legend=dict(y=1, yanchor="bottom", x=0, orientation="h"),
-            margin=dict(l=8, r=16, t=150, b=8),
+            yaxis=dict(range=[last + 0.7, -0.9], showticklabels=False, showline=False, ticks="", showgrid=False),
         )
-        return touch_friendly(fig, title)
+        return touch_friendly(fig, title, 60 * (last + 1.6), top_axis=True, bottom=12)
 
     return interactive
 

@@ -19,7 +19,7 @@ class ChronologyView:
 
     def counts(self) -> dict:
         by = self.claims.merge(self.verdicts, on="claim_id")
-        decided = by[by["status"].isin([v.AGREES, v.CONFLICTS])]
+        decided = by[by["outcome"].map(self.book.vocabulary.decided)]
         flagged = set(by.loc[by["outcome"].isin([v.IN_ERROR, v.UNDER_REVIEW]), "subject"])
         return {
             "n_dated": len(by),
@@ -28,16 +28,16 @@ class ChronologyView:
             "n_checkable": decided["subject"].nunique(),
             "n_agreeing": len(set(decided["subject"]) - flagged),
             "n_date_findings": len(self.published),
-            "n_date_major": int((self.published["severity"] == "major").sum()),
             "n_under_review": len(self.under_review),
+            "decided_words": w.tally(decided["outcome"], self.book.vocabulary),
+            "findings_words": f"{w.are(len(self.published), 'date finding')} published; {w.are(len(self.under_review), 'more finding')} under review",
         }
 
     def title(self) -> str:
         c = self.counts()
-        review = f"; {w.count(c['n_under_review'], 'more finding')} under review" if c["n_under_review"] else ""
         return (
-            f"A first-rank work dates {c['n_checkable']} of the {w.count(c['n_events'], 'event')} the sources date; on {c['n_agreeing']} of them every "
-            f"source agrees with it, and {w.count(c['n_date_findings'], 'date')} {'is' if c['n_date_findings'] == 1 else 'are'} in error{review}"
+            f"A first-rank work dates {c['n_checkable']} of the {w.count(c['n_events'], 'event')} the sources date; of the "
+            f"{w.count(c['n_decided'], 'dated claim')} it decides, {c['decided_words']}"
         )
 
     def glue(self) -> dict:

@@ -23,7 +23,7 @@ class FiguresView:
 
     def counts(self) -> dict:
         by = self.claims.merge(self.verdicts, on="claim_id")
-        decided = by[by["status"].isin([v.AGREES, v.CONFLICTS])]
+        decided = by[by["outcome"].map(self.book.vocabulary.decided)]
         in_chart = self.table[self.table["kind"] == "source"]
         giving = [self.book.label[s] for s in self.book.registry["source_id"] if s in set(by["source_id"])]
         return {
@@ -31,7 +31,7 @@ class FiguresView:
             "n_in_chart": len(in_chart),
             "n_panels": self.table["panel"].nunique(),
             "n_decided": len(decided),
-            "n_agree": int((decided["outcome"] == v.AGREES).sum()),
+            "n_agree": int((by["outcome"] == v.AGREES).sum()),
             "n_in_error": int((by["outcome"] == v.IN_ERROR).sum()),
             "n_under_review": int((by["outcome"] == v.UNDER_REVIEW).sum()),
             "n_scope": int((by["outcome"] == v.OTHER_SCOPE).sum()),
@@ -41,15 +41,15 @@ class FiguresView:
             "n_sources_giving_at_start": w.sentence(w.number_word(len(giving))),
             "sources_giving": w.join_words(w.the(s) for s in giving),
             "n_left_out": self.left_out()["subject"].nunique(),
+            "decided_words": w.tally(decided["outcome"], self.book.vocabulary),
         }
 
     def title(self) -> str:
         c = self.counts()
-        wrong = c["n_in_error"] + c["n_under_review"]
-        review = f" ({c['n_under_review']} under review)" if c["n_under_review"] else ""
+        scope = f" ({c['n_scope']} of them counted by the record for another place or period)" if c["n_scope"] else ""
         return (
-            f"A first-rank work decides {c['n_decided']} of the {w.count(c['n_given'], 'figure')} the sources give: {c['n_agree']} agree with it, "
-            f"{wrong} {'is' if wrong == 1 else 'are'} in error{review}; {w.count(c['n_undecided'], 'other')} cannot be decided"
+            f"A first-rank work decides {c['n_decided']} of the {w.count(c['n_given'], 'figure')} the sources give: {c['decided_words']}; "
+            f"{w.count(c['n_undecided'], 'other')} cannot be decided{scope}"
         )
 
     def glue(self) -> dict:

@@ -47,6 +47,11 @@ class FindingsView:
             "n_major": int((p["severity"] == "major").sum()),
             "n_minor": int((p["severity"] == "minor").sum()),
             "n_under_review": len(self.under_review),
+            "published_words": self.published_words(),
+            "published_sentence": self.published_words() + (
+                f", concerning {w.count(len({c for cs in p['claim_ids'] for c in cs.split()}), 'claim')} from "
+                f"{w.number_word(p['source_id'].nunique())} of the {w.count(len(self.book.registry), 'source')}." if len(p) else "."),
+            "under_review_words": f"{w.are(len(self.under_review), 'more finding')} under review",
             "n_claims_in_findings": len({c for cs in p["claim_ids"] for c in cs.split()}),
             "n_sources_in_error": w.number_word(p["source_id"].nunique()),
             "sources_without_findings": w.join_words(w.the(x) for x in none) or "none",
@@ -63,14 +68,23 @@ class FindingsView:
             "n_weaker_only": len(self.weaker_only()),
         }
 
+    def published_words(self) -> str:
+        """'No published finding', '1 published finding (major)', '3 published findings: 1 major, 2 minor'."""
+        p = self.published
+        if p.empty:
+            return "No published finding yet"
+        grades = [f"{(p['severity'] == s).sum()} {s}" for s in p["severity"].value_counts().index if s]
+        return w.sentence(w.count(len(p), "published finding")) + (f": {w.join_words(grades)}" if grades else "")
+
     def title(self) -> str:
         by = self.by_source()
+        review = f"{w.are(len(self.under_review), 'finding')} under review, not yet signed off by a reviewer"
         if not len(self.published):
-            return f"No finding is published yet: {w.count(len(self.under_review), 'finding')} {'is' if len(self.under_review) == 1 else 'are'} under review"
+            return w.sentence(review)
         worst = max(by, key=lambda s: by[s])
         none = [self.book.label[s] for s, n in by.items() if n == 0]
         rest = f"; {w.join_words(w.the(x) for x in none)} {'has' if len(none) == 1 else 'have'} none" if none else ""
-        return f"{w.sentence(w.the(self.book.label[worst]))} holds {by[worst]} of the {w.count(len(self.published), 'published finding')}{rest}"
+        return f"{w.sentence(w.the(self.book.label[worst]))} holds {by[worst]} of the {w.count(len(self.published), 'published finding')}{rest}; {review.replace(' finding', ' more finding', 1)}"
 
     # ------------------------------------------------------------ chart and tables
     def chart(self):

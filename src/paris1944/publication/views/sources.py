@@ -26,6 +26,7 @@ class SourcesView:
         unclaimed = [self.book.label[s] for s in reg["source_id"] if not (self.book.claims["source_id"] == s).any()]
         return {
             "n_sources": len(reg),
+            "sources_list": w.join_words(w.the(self.book.label[s]) for s in reg["source_id"]),
             "n_sources_words": w.number_word(len(reg)),
             "n_languages": len(langs),
             "languages_list": w.join_words(langs),

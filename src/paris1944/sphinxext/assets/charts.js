@@ -61,9 +61,8 @@
       var target = chart.querySelector(".p44-chart-plot");
       var s = spec(chart);
       target.hidden = false;
-      return Plotly.newPlot(target, s.data, s.layout, {
-        responsive: true, displaylogo: false, modeBarButtonsToRemove: ["toImage", "lasso2d", "select2d"]
-      });
+      // No zoom, pan or toolbar (the axes are fixed): a swipe on the chart scrolls the page; a tap shows a value.
+      return Plotly.newPlot(target, s.data, s.layout, { responsive: true, displayModeBar: false, scrollZoom: false, doubleClick: false });
     }).then(function () {
       chart.dataset.state = "drawn";
       var button = chart.querySelector(".p44-chart-open");
