@@ -134,6 +134,25 @@ def test_a_text_not_in_english_and_not_yet_read_validates(data, tmp_path):
     assert validate(data) == []
 
 
+def test_a_source_in_a_language_the_charts_have_no_colour_for_is_drawn(data, tmp_path):
+    """A French text: the chapter's charts of the sources draw it (once a KeyError: the style knew three languages)."""
+    from paris1944.publication import figures, style
+    from paris1944.publication.book import Book
+    from paris1944.publication.views.sources import SourcesView
+
+    text = tmp_path / "fr.txt"
+    text.write_text("La libération de Paris.\n\nLe 25 août 1944, la garnison allemande se rend.\n", encoding="utf-8")
+    argv = ["add-source", str(text), "--title", "La libération", "--language", "fr", "--url", "https://exemple.fr/paris", "--dir", str(data)]
+    assert cli.main(argv) == 0
+    view = SourcesView(Book.load(data))
+    for chart in (view.lengths(), view.coverage()):
+        for mode in style.MODES.values():
+            chart.interactive(chart.data, mode)
+            for width in style.WIDTHS.values():
+                figures.draw(chart, mode, width)
+    assert "French" in view.glue()["languages_list"]
+
+
 def test_colours_go_round_the_palette_when_every_pair_is_used():
     palette = [{"order": str(i + 1), "colour_light": f"#00000{i}", "colour_dark": f"#FFFFF{i}"} for i in range(3)]
     registry = [{"colour_light": "#000000"}, {"colour_light": "#000001"}]

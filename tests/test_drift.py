@@ -11,6 +11,7 @@ data/derived/ for the default, and the pipeline's own run for the others.
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -32,8 +33,8 @@ VERDICT_COLUMNS = ["claim_id", "status", "references", "against", "finding_id", 
 def run_notebook(name: str, conventions: str, out: Path, root: Path = ROOT, env: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Execute a notebook with its conventions cell set, and read back its results' verdicts and findings."""
     nb = nbformat.read(root / "notebooks" / name, as_version=4)
-    cell = next(c for c in nb.cells if c.cell_type == "code" and c.source.startswith("conventions = "))
-    cell.source = f'conventions = "{conventions}"'
+    cell = next(c for c in nb.cells if c.cell_type == "code" and re.search(r"^conventions = ", c.source, re.M))
+    cell.source = re.sub(r'^conventions = "\w+"$', f'conventions = "{conventions}"', cell.source, flags=re.M)
     nb.cells.append(
         nbformat.v4.new_code_cell(f'results.verdicts.to_csv(r"{out}/verdicts.csv", index=False)\nresults.findings.to_csv(r"{out}/findings.csv", index=False)')
     )

@@ -141,23 +141,26 @@ def test_a_figure_is_redrawn_when_anything_it_is_made_from_changes(tmp_path, mon
     assert drawn and (tmp_path / "fig-test-dark.svg").exists(), "a missing file is redrawn"
 
 
-def test_the_timeline_accounts_for_every_date_in_error():
-    """The chapter counts the dates in error; the chart circles some and names the ones it cannot show."""
-    from paris1944.publication import chapters, charts
+def test_the_timeline_accounts_for_every_date_in_a_finding():
+    """Every dated claim in error or under review is ringed on the time line, or named in its caption as off it."""
+    from paris1944.publication.book import Book
+    from paris1944.publication.charts import timeline
 
-    book = chapters.Book.load()
-    view = chapters.ChronologyView(book)
-    chart = charts.timeline(book, view.title())
-    circled = chart.data[(chart.data["kind"] == "claim") & (chart.data["status"] == "conflicts")]
-    in_error = chapters.dated(book).query("status == 'conflicts'")
-    assert set(circled["id"]) <= set(in_error["claim_id"])
-    assert len(in_error) == len(view.findings)  # one dated claim in error, one finding
-    if len(circled) < len(in_error):
-        assert f"{len(circled)} of the {len(in_error)} claims in error are circled" in chart.caption
-        for event in in_error[~in_error["claim_id"].isin(circled["id"])]["event"]:
-            assert event in chart.caption and event in chart.alt
+    book = Book.load()
+    results = book.results
+    chart = timeline.timeline(book, results, "title")
+    flagged = results.verdicts[results.verdicts["outcome"].isin(timeline.FLAGGED)]
+    dated = flagged[flagged["claim_id"].map(lambda c: book.vocabulary.measure(book.evidence.statements[c].category)) == "days"]
+    ringed = chart.data[(chart.data["kind"] == "claim") & chart.data["outcome"].isin(timeline.FLAGGED)]
+    assert set(ringed["id"]) <= set(dated["claim_id"])
+    off = set(dated["claim_id"]) - set(ringed["id"])
+    if off:
+        assert f"{len(ringed)} of the {len(dated)} dates in a finding are ringed" in chart.caption
+        for c in off:
+            topic = book.topic[book.evidence.statements[c].subject].lower()
+            assert topic in chart.caption and topic in chart.alt
     else:
-        assert f"{len(circled)} claims in error are circled" in chart.caption
+        assert "in a finding, and ringed" in chart.caption
 
 
 def _plotly_outputs():

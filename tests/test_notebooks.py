@@ -67,7 +67,7 @@ def test_an_analysis_notebook_shows_its_steps_and_their_tables(name):
     cells = _nb(name)["cells"]
     code = [c for c in cells if c["cell_type"] == "code"]
     first = "".join(code[0]["source"])
-    assert first.startswith('conventions = "default"'), "the first code cell chooses the conventions, in one visible line"
+    assert re.search(r'^conventions = "default"$', first, re.M), "the first code cell chooses the conventions, in one visible line"
     shown = []
     for i, c in enumerate(cells):
         src = "".join(c["source"])

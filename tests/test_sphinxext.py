@@ -29,18 +29,21 @@ def test_directives_render_the_data(app, book):
     assert not app._warning.getvalue(), app._warning.getvalue()
     html = _html(app)
     # The Arabic text, marked with its language and direction, beside our translation.
-    assert 'lang="ar" dir="rtl"' in html and "English (our working translation)" in html
+    assert 'lang="ar" dir="rtl"' in html and "English (our working translation from the Arabic)" in html
     # Every claim has its anchored ledger row; every claim of the Arabic source its mark in the text.
     for cid in book.claims["claim_id"]:
         assert f'id="claim-{cid}"' in html
     for cid in book.claims[book.claims["source_id"] == "003_e33d0282d66cdbe0"]["claim_id"]:
         assert f'id="mark-{cid}"' in html
     # Every finding is an anchored card; every finding that judges a claim has its ClaimReview.
-    for fid in book.findings["finding_id"]:
+    findings = book.results.findings
+    for fid in findings["finding_id"]:
         assert f'<article id="{fid}"' in html
+    # Only a published finding (signed off in a review on record) is offered to fact-check tools.
     reviews = re.findall(r'<script type="application/ld\+json" class="p44-claimreview">(.*?)</script>', html, re.S)
-    judging = book.findings[(book.findings["default"] != "") & book.findings["kind"].isin(["source_vs_reference", "internal", "scope"])]
-    assert len(reviews) == len(judging) > 0
+    published = findings[(findings["gate"] == "published") & findings["holds"].str.split().map(lambda h: "default" in h)]
+    assert len(reviews) == len(published) > 0
+    assert {json.loads(r)["url"].rsplit("#", 1)[1] for r in reviews} == set(published["finding_id"])
     assert all(json.loads(r)["@type"] == "ClaimReview" for r in reviews)
     assert "Fields of claims.csv" in html and "<code>claim_id</code>" in html
 
@@ -81,7 +84,9 @@ def test_a_figure_gets_its_reuse_block(app):
         assert piece in block, piece
     assert (Path(app.outdir) / "embed" / "fig-timeline.html").exists()
     assert (Path(app.outdir) / "figures" / "fig-timeline.zip").exists()
-    assert (Path(app.outdir) / "data" / "claims.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    # plain UTF-8 by default; the Excel-ready copy (a byte-order mark) is named so
+    assert not (Path(app.outdir) / "data" / "claims.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert (Path(app.outdir) / "data" / "exports" / "claims-excel.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 
 @pytest.fixture
