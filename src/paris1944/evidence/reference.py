@@ -119,7 +119,7 @@ def normalise(data_dir: Path | None = None) -> list[dict]:
                 reference_title=fact["reference_title"],
                 reference_url=fact["reference_url"],
                 excerpt=fact["excerpt"],
-                excerpt_lang=fact.get("excerpt_lang", ""),
+                excerpt_lang=fact.get("excerpt_lang") or citing.excerpt_lang,
             )
             for n, row in enumerate(
                 _statements(fact, mapping.get(fact["fact_id"], []), readings.get(fact["fact_id"], []), source_table == ADDED, measures)
