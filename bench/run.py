@@ -12,10 +12,14 @@ are measurements with targets, not pass/fail tests that would flicker.
           in the same run (a text page and a page with one plotly chart)
   charts  tap-to-interactive for every chart on Lighthouse's mobile profile (slow 4G:
           150 ms round trip, 1.6 Mbit/s down; CPU slowed 4x), and the bytes a tap fetches
+  many sources  derive (`paris1944 data`) and clean build times in a copy of the project, as it is
+          and with 50 synthetic sources added by `paris1944 add-source`; `python bench/run.py
+          --many-sources` (or --many-sources=N) runs this part alone and updates its entry in results.json
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -99,6 +103,55 @@ def execution_floor() -> tuple[float, dict]:
         NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
         per[path.name] = round(time.perf_counter() - start, 2)
     return sum(per.values()), per
+
+
+# ------------------------------------------------------------------ many sources
+MANY_SOURCES = 50
+SKIP = {".venv", "_build", ".git", ".jupyter_cache", "node_modules", ".pytest_cache", "__pycache__", ".ipynb_checkpoints"}
+
+
+def synthetic_text(i: int) -> str:
+    """A short English text, different for each i: what a source looks like before anyone reads it."""
+    return (
+        f"Synthetic source {i + 1}: a short account of the liberation of Paris, for the benchmark.\n\n"
+        f"On {15 + i % 15} August 1944 crowds gathered in the streets, and about {1000 * (i + 1):,} people watched the columns pass.\n\n"
+        "Nobody has read this text into the ledger yet.\n"
+    )
+
+
+def many_sources(n: int = MANY_SOURCES) -> dict:
+    """In a copy of the project: derive and build it as it is, add n synthetic sources one by one with
+    `paris1944 add-source` (each validates data/), then derive and build again (clean builds both times)."""
+    out = {"sources_added": n}
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp) / "project"
+        shutil.copytree(ROOT, project, ignore=lambda folder, names: [x for x in names if x in SKIP])
+        env = {**os.environ, "PARIS1944_ROOT": str(project), "PYTHONPATH": str(project / "src")}
+        run = lambda *args: timed([str(BIN / "paris1944"), *args], cwd=project, env=env)
+        registered = lambda: len(list(csv.DictReader((project / "data" / "sources.csv").open(encoding="utf-8", newline=""))))
+        out["sources_before"] = registered()
+        out["derive_s"] = run("data")
+        out["clean_build_s"] = run("book", "--force")
+        added = []
+        for i in range(n):
+            text = Path(tmp) / f"synthetic-{i + 1:03d}.txt"
+            text.write_text(synthetic_text(i), encoding="utf-8")
+            added.append(run("add-source", str(text), "--title", f"Synthetic source {i + 1}", "--language", "en",
+                             "--url", f"https://example.org/synthetic/{i + 1}", "--label", f"synthetic source {i + 1}"))
+        out["add_source_mean_s"], out["add_source_last_s"] = sum(added) / n, added[-1]
+        out["sources_after"] = registered()
+        out["derive_with_added_s"] = run("data")
+        shutil.rmtree(project / "_build")
+        out["clean_build_with_added_s"] = run("book", "--force")
+    return out
+
+
+def report_many_sources(m: dict) -> None:
+    print(f"\nMany sources: a copy of the project, then {m['sources_added']} synthetic sources added by paris1944 add-source (seconds)")
+    print(f"  {'':<34} {m['sources_before']:>4} sources {m['sources_after']:>4} sources")
+    print(f"  {'derive (paris1944 data)':<34} {m['derive_s']:12.2f} {m['derive_with_added_s']:12.2f}")
+    print(f"  {'clean build (paris1944 book)':<34} {m['clean_build_s']:12.2f} {m['clean_build_with_added_s']:12.2f}")
+    print(f"  {'add-source, mean / the last one':<34} {m['add_source_mean_s']:12.2f} {m['add_source_last_s']:12.2f}")
 
 
 # ------------------------------------------------------------------ page weights
@@ -349,6 +402,16 @@ def report(results: dict) -> None:
 def main() -> int:
     import gzip
 
+    only = next((a for a in sys.argv[1:] if a.startswith("--many-sources")), None)
+    if only:  # this part alone: its entry in results.json is replaced, the others kept
+        n = int(only.partition("=")[2] or MANY_SOURCES)
+        path = BENCH / "results.json"
+        results = json.loads(path.read_text()) if path.exists() else {}
+        results["many_sources"] = many_sources(n)
+        path.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
+        report_many_sources(results["many_sources"])
+        print(f"\nSaved {path}")
+        return 0
     results = {"build": build_times()}
     site = ROOT / "_build" / "html"
     results["pages"] = page_weights(site)
@@ -359,9 +422,11 @@ def main() -> int:
         results["lighthouse"], results["stock_pages"] = {"book": {}, "stock": {}}, {}
     else:
         results["lighthouse"], results["stock_pages"] = lighthouse_all(site)
+    results["many_sources"] = many_sources()
     results["targets"] = TARGETS
     (BENCH / "results.json").write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
     report(results)
+    report_many_sources(results["many_sources"])
     print(f"\nSaved {BENCH / 'results.json'}")
     return 0
 

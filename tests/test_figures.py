@@ -47,7 +47,7 @@ def test_publish_writes_every_form(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"fig-test{s}" for s in figures.FILES.values())
     assert (tmp_path / "fig-test.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     raw = (tmp_path / "fig-test.csv").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    assert not raw.startswith(b"\xef\xbb\xbf") and b"\r\n" not in raw  # plain UTF-8, the default download
     assert pd.read_csv(tmp_path / "fig-test.csv", encoding="utf-8-sig").equals(_chart().data)
 
 
@@ -210,3 +210,66 @@ def test_every_character_of_a_static_drawing_is_in_its_embedded_font(path):
         cmap = faces[weight].getBestCmap()
         missing = {c for c in html.unescape(text) if ord(c) not in cmap}
         assert not missing, f"{path.name}: {missing} not in the embedded {weight} font"
+
+
+# ------------------------------------------------------------------ what a chart says against what it draws
+RANGE_CHARTS = ["fig-troops", "fig-casualties"]
+
+
+def _chart(name: str) -> tuple[dict, pd.DataFrame]:
+    meta = json.loads((ROOT / "figures" / f"{name}.metadata.json").read_text(encoding="utf-8"))
+    data = pd.read_csv(ROOT / "figures" / f"{name}.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    return meta, data
+
+
+@pytest.mark.parametrize("name", RANGE_CHARTS)
+def test_a_ranges_chart_draws_the_figures_and_panels_it_announces(name):
+    meta, data = _chart(name)
+    m = re.search(r"\((\S+) figures? in (\S+) panels?\)", meta["subtitle"])
+    assert m, meta["subtitle"]
+    n, panels = (0 if x == "no" else int(x.replace(",", "")) for x in m.groups())
+    assert (data["kind"] == "source").sum() == n
+    assert data["panel"].nunique() == panels
+
+
+def _overlap(a_lo, a_hi, b_lo, b_hi) -> bool:
+    return not (a_hi < b_lo or b_hi < a_lo)
+
+
+@pytest.mark.parametrize("name", RANGE_CHARTS)
+def test_each_figure_s_mark_agrees_with_its_status(name):
+    """A mark drawn as in error (or under review) lies outside a first-rank reference's range in its panel, unless
+    its finding is that the figure belongs to another place or period (and then the references say so); a mark
+    drawn as agreeing overlaps one."""
+    from paris1944.publication.book import Book
+
+    book = Book.load()
+    findings = book.results.findings
+    scope_claims = {c for r in findings[findings["kind"] == "scope"].itertuples() for c in r.claim_ids.split()}
+    _, data = _chart(name)
+    num = lambda x: float(x) if x else float("nan")
+    for panel, rows in data.groupby("panel"):
+        first = rows[(rows["kind"] == "reference") & rows["rank"].map(book.decides)]
+        for r in rows[rows["kind"] == "source"].itertuples():
+            lo, hi = num(r.low), num(r.high)
+            overlaps = [_overlap(lo, hi, num(f.low), num(f.high)) for f in first.itertuples()]
+            if r.outcome in ("in_error", "under_review"):
+                if r.id in scope_claims:
+                    assert any(f.scope != r.scope for f in first.itertuples()), f"{panel}: {r.id} is a scope finding but no reference shows another scope"
+                else:
+                    assert not all(overlaps), f"{panel}: {r.id} is drawn as {r.outcome} inside every first-rank range"
+            if r.outcome == "agrees":
+                assert any(overlaps), f"{panel}: {r.id} is drawn as agreeing but lies outside every first-rank range"
+
+
+def test_each_date_s_mark_agrees_with_its_status():
+    """The time line shows only first-rank dates: a ringed date lies outside one of them, an agreeing one within one."""
+    _, data = _chart("fig-timeline")
+    for event, rows in data.groupby("event"):
+        refs = rows[rows["kind"] == "reference"]
+        for r in rows[rows["kind"] == "claim"].itertuples():
+            spans = [_overlap(r.earliest or "0000", r.latest or "9999", f.earliest or "0000", f.latest or "9999") for f in refs.itertuples()]
+            if r.outcome in ("in_error", "under_review") and len(refs):
+                assert not all(spans), f"{event}: {r.id} is ringed but lies within every first-rank date"
+            if r.outcome == "agrees":
+                assert any(spans), f"{event}: {r.id} agrees but lies outside every first-rank date shown"

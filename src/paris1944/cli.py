@@ -27,6 +27,7 @@ BOOK_INPUTS = [
     "_config.yml",
     "_toc.yml",
     "CITATION.cff",
+    "CHANGELOG.md",  # the Corrections page
     "requirements.txt",
     "requirements-test.txt",
     "pyproject.toml",

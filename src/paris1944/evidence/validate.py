@@ -549,7 +549,8 @@ def formula_warnings(tables: dict[str, Table]) -> list[Problem]:
 
 def validate(data_dir: Path, warn=lambda w: print(w, file=sys.stderr)) -> list[Problem]:
     """Every problem in the input tables of a data folder, sorted; an empty list means valid. Warnings (which do
-    not make it invalid) go to `warn`, one Problem each, printed as path:row: column: warning: ..."""
+    not make it invalid) go to `warn`, one Problem each, printed as path:row: column: warning: ...; only for a
+    valid folder, as an error (a row cut short, a shifted column) would make them noise."""
     data_dir = Path(data_dir)
     problems: list[Problem] = []
     tables = {name: Table(data_dir, name, problems) for name in package.names("input")}
@@ -557,6 +558,6 @@ def validate(data_dir: Path, warn=lambda w: print(w, file=sys.stderr)) -> list[P
         problems.extend(row_problems(table))
     problems.extend(foreign_key_problems(tables))
     Checks(data_dir, tables, problems).run()
-    for w in formula_warnings(tables):
+    for w in [] if problems else formula_warnings(tables):
         warn(w)
     return sorted(set(problems))

@@ -100,7 +100,7 @@ def collection(annotations: list[dict], book: dict) -> dict:
     n = len({a["target"]["sourceCopy"] for a in annotations})  # the sources with a claim read
     return {
         "@context": CONTEXT,
-        "id": f"{book['url']}data/derived/annotations.jsonld",
+        "id": f"{book['url']}data/annotations.jsonld",
         "type": "AnnotationCollection",
         "label": f"Claims of the {number_word(n)} source{'' if n == 1 else 's'}, annotated by {book['title']}",
         "offsetUnit": OFFSET_UNIT,

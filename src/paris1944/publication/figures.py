@@ -267,9 +267,9 @@ def zipped(files: dict[str, bytes]) -> bytes:
 
 
 def csv_of(chart: Chart) -> str:
-    """The plotted data as the figure's CSV: Excel-ready (a byte-order mark, CRLF), no cell a live formula."""
-    # CRLF from pandas too: Python's csv writer quotes a cell holding a bare CR only when the line ends hold one.
-    return safe_csv(chart.data.to_csv(index=False, lineterminator="\r\n"), excel=True)
+    """The plotted data as the figure's CSV: plain UTF-8 (the default download of every data desk), no cell a live
+    formula."""
+    return safe_csv(chart.data.to_csv(index=False, lineterminator="\n"))
 
 
 def _write(path: Path, content: bytes | str) -> None:

@@ -65,12 +65,7 @@ _STATUS_DARK = {
     "reference": "#f2f2f2",
     "silent": "#3a3f44",
 }
-# Colours a new source is given (paris1944 add-source), in order: eight that stay apart in both modes
-# (CIE76 distance at least 25) and keep 3:1 against the background (tests/test_figures.py).
-SOURCE_PALETTE = {
-    "light": ["#0072B2", "#C26A00", "#00856A", "#B3478C", "#6A4FB3", "#8B5A2B", "#1F8FA3", "#5C5C5C"],
-    "dark": ["#56B4E9", "#F0C040", "#3DD6A3", "#E7A3CB", "#B39DFF", "#D2A679", "#FF9F5A", "#C8C8C8"],
-}
+# The sources' colours are data: sources.csv, and data/vocabulary/palette.csv for a new one (paris1944 add-source).
 _LANG = {"English": PALETTE["blue"], "Russian": PALETTE["orange"], "Arabic": PALETTE["green"]}
 _LANG_DARK = {"English": "#56B4E9", "Russian": "#F0C040", "Arabic": "#3DD6A3"}
 _FAMILY = {"Dates": PALETTE["blue"], "Figures": PALETTE["vermillion"], "Who acted": PALETTE["green"], "Places": PALETTE["pink"]}

@@ -23,6 +23,16 @@ ASSETS = Path(__file__).parent / "assets"
 
 def _static_paths(app, config):
     config.html_static_path.append(str(ASSETS))
+    if not config.version:  # EPUB needs one: the book's, from CITATION.cff
+        from ..publication import citation
+
+        config.version = config.release = citation.book()["version"]
+
+
+def _other_builders(app):
+    """An EPUB has no launch buttons (and its theme no repository to build them from)."""
+    if app.builder.name.startswith("epub"):
+        app.config.html_theme_options = {k: v for k, v in app.config.html_theme_options.items() if k != "launch_buttons"}
 
 
 def _inline_execution_starts_clean() -> None:
@@ -50,6 +60,7 @@ def setup(app):
     directives.setup(app)
     corrections.setup(app)
     app.connect("config-inited", _static_paths)
+    app.connect("builder-inited", _other_builders)
     app.connect("builder-inited", outputs.static_changed)
     app.connect("doctree-read", inputs.note_inputs)
     app.connect("html-page-context", pages.page_context)

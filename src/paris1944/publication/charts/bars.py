@@ -21,6 +21,11 @@ def _rows_height(n: int, per_row: int) -> int:
 
 
 # ------------------------------------------------------------------ how long each source is
+def language_colour(mode, language_name: str) -> str:
+    """A language's colour; one the style has none for (a source added in French, say) is drawn in its muted grey."""
+    return mode.colours.get(language_name, mode.muted)
+
+
 def source_lengths(book: Book) -> Chart:
     data = sources.profile(book.data_dir).sort_values("characters", ascending=False, kind="stable")
     data = data[["source_id", "label", "language_name", "characters", "words"]].reset_index(drop=True)
@@ -30,7 +35,8 @@ def source_lengths(book: Book) -> Chart:
 
     def static(fig, d, mode, width, box):
         ax = box.constrained(fig).add_subplot()
-        ys = labelled_bars(ax, [f"{r.label} ({r.language_name})" for r in d.itertuples()], d["characters"], [0] * len(d), [mode.colour(x) for x in d["language_name"]], mode)
+        colours = [language_colour(mode, x) for x in d["language_name"]]
+        ys = labelled_bars(ax, [f"{r.label} ({r.language_name})" for r in d.itertuples()], d["characters"], [0] * len(d), colours, mode)
         for y, value in zip(ys, d["characters"]):
             ax.text(value, y, f" {value:,}", va="center", fontsize=style.points(style.TYPE["label"]), color=mode.text)
         ax.set_xlim(0, d["characters"].max() * (1.22 if width.name == "wide" else 1.4))
@@ -42,7 +48,8 @@ def source_lengths(book: Book) -> Chart:
         fig = go.Figure(layout=style.plotly_layout(mode))
         for lang in dict.fromkeys(d["language_name"]):
             sub = d[d["language_name"] == lang]
-            fig.add_bar(x=sub["characters"], y=sub["label"], orientation="h", name=lang, marker_color=mode.colour(lang), customdata=sub[["words"]],
+            fig.add_bar(x=sub["characters"], y=sub["label"], orientation="h", name=lang, marker_color=language_colour(mode, lang),
+                        customdata=sub[["words"]],
                         hovertemplate="%{y}<br>%{x:,} characters, %{customdata[0]:,} words<extra></extra>")
         fig.update_layout(xaxis_title="Characters", barmode="overlay", yaxis=dict(categoryorder="array", categoryarray=list(d["label"])[::-1]))
         return touch_friendly(fig, title, 44 * len(d))

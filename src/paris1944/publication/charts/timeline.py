@@ -77,19 +77,22 @@ def _reference_row(book: Book, r: dict, window: dict) -> dict:
     }
 
 
+FLAGGED = (v.IN_ERROR, v.UNDER_REVIEW)  # ringed: solid for a published finding, dashed for one under review
+
+
 def note(book: Book, results: Results, data: pd.DataFrame | None = None) -> str:
-    """How many dates in error the time line rings, naming any it cannot show (dated outside its months)."""
+    """How many dates in a finding (published or under review) the time line rings, naming any it cannot show."""
     data = events(book, results) if data is None else data
-    shown = set(data.loc[(data["kind"] == "claim") & (data["outcome"] == v.IN_ERROR), "id"])
+    shown = set(data.loc[(data["kind"] == "claim") & data["outcome"].isin(FLAGGED), "id"])
     claims = results.claims[results.claims["category"].map(book.vocabulary.measure) == v.DAYS]
-    every = set(claims["claim_id"]) & set(results.verdicts.loc[results.verdicts["outcome"] == v.IN_ERROR, "claim_id"])
+    every = set(claims["claim_id"]) & set(results.verdicts.loc[results.verdicts["outcome"].isin(FLAGGED), "claim_id"])
     off = sorted(every - shown)
     if not off:
-        return f"{w.count(len(shown), 'date')} in error {'is' if len(shown) == 1 else 'are'} ringed"
+        return f"{w.are(len(shown), 'date')} in a finding, and ringed"
     topics = w.join_words(book.topic[book.evidence.statements[c].subject].lower() for c in off)
     return (
-        f"{len(shown)} of the {len(every)} dates in error are ringed; the other {w.number_word(len(off))} "
-        f"({topics}) {'is' if len(off) == 1 else 'are'} off the chart, because the record dates {'it' if len(off) == 1 else 'them'} outside these months"
+        f"{len(shown)} of the {len(every)} dates in a finding are ringed; the other {w.number_word(len(off))} "
+        f"({topics}) {'is' if len(off) == 1 else 'are'} off the chart, because {'it lies' if len(off) == 1 else 'they lie'} outside these months"
     )
 
 

@@ -125,7 +125,8 @@ class FindingsView:
                 Column("holds_words", "How sure", lambda r: [f"Holds {r['holds_words']}", E("br"), E("span", f"Rests on: {r['reference']['cite'] if r['reference'] else 'the source itself'}", class_="p44-muted")], kind="words"),
                 Column("finding_id", "Finding", lambda r: finding_link(r["finding_id"], "read the finding")),
             ],
-            "The published findings under the default conventions, major first",
+            f"The published findings under the {self.results.variant} conventions, major first ({w.count(len(rows), 'finding')})"
+            + ("" if rows else ": none is signed off yet, and those under review are on the findings page"),
             name="headline",
         )
 

@@ -34,7 +34,7 @@ class SourcesView:
             "n_claims": f"{len(self.book.claims):,}",
             "n_with_address_at_start": w.sentence(w.number_word(traced)),
             "no_publisher": w.has(no_publisher, "source has", "sources have"),
-            "named_author": w.has(named, "of them names", "of them name"),
+            "named_author": "none of them names" if named == 0 else w.has(named, "of them names", "of them name"),
             "n_upstreams": w.number_word(identified),
             "no_upstream": w.has(len(reg) - identified, "source has", "sources have"),
             "no_upstream_at_start": w.sentence(w.has(len(reg) - identified, "source has", "sources have")),

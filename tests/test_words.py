@@ -1,0 +1,95 @@
+"""Sentences built from counts read right for none, one and many; the chapter sentences say what their
+tables count, in the words of statuses.csv."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from paris1944 import vocabulary as v
+from paris1944.publication import words as w
+
+BROKEN = re.compile(r"\b(1 \w+s are|1 \w+s have|\d+ \w+[^s] are|no \w+s is|none are|\bno of\b|0 \w+)\b")
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    return v.read()
+
+
+@pytest.mark.parametrize("n, expected", [(0, "no finding is"), (1, "1 finding is"), (2, "2 findings are"), (1200, "1,200 findings are")])
+def test_a_count_takes_its_verb(n, expected):
+    assert w.are(n, "finding") == expected
+
+
+@pytest.mark.parametrize("n, expected", [(0, "no claim"), (1, "1 claim"), (3, "3 claims")])
+def test_a_count_takes_its_number(n, expected):
+    assert w.count(n, "claim") == expected
+
+
+@pytest.mark.parametrize(
+    "outcomes, expected",
+    [
+        ([], "none is in error"),
+        ([v.AGREES], "1 agrees with it and none is in error"),
+        ([v.AGREES, v.AGREES, v.IN_ERROR], "2 agree with it and 1 is in error"),
+        ([v.AGREES, v.UNDER_REVIEW, v.UNDER_REVIEW], "1 agrees with it, none is in error and 2 are in findings under review"),
+        ([v.IN_ERROR, v.IN_ERROR, v.UNDER_REVIEW], "2 are in error and 1 is in a finding under review"),
+    ],
+)
+def test_a_tally_of_statuses_reads_right_and_always_says_how_many_are_in_error(outcomes, expected, vocabulary):
+    assert w.tally(outcomes, vocabulary) == expected
+
+
+def test_every_status_has_its_verb_for_one_and_for_many(vocabulary):
+    for status, row in vocabulary.statuses.items():
+        assert row.one.split()[0] in ("is", "agrees"), status
+        assert row.many.split()[0] in ("are", "agree"), status
+
+
+def _views(book, results):
+    from paris1944.publication.views.chronology import ChronologyView
+    from paris1944.publication.views.figures import FiguresView
+    from paris1944.publication.views.findings import FindingsView
+
+    return [
+        ChronologyView(book, results).title(),
+        FiguresView(book, results, "fig-troops", "notebooks/03-troops").title(),
+        FiguresView(book, results, "fig-casualties", "notebooks/04-casualties").title(),
+        FindingsView(book, results).title(),
+        FindingsView(book, results).glue()["published_sentence"],
+        ChronologyView(book, results).glue()["findings_words"],
+    ]
+
+
+@pytest.mark.parametrize("published", [0, 1, "all"])
+def test_the_chapter_sentences_read_right_with_none_one_or_every_finding_published(published):
+    """The same book with no finding, one finding or every finding signed off: each headline sentence is grammatical
+    and counts what the tables hold."""
+    from paris1944.publication.book import Book
+
+    book = Book.load()
+    results = book.results
+    f = results.findings.copy()
+    keep = {0: 0, 1: 1, "all": len(f)}[published]
+    f["gate"] = ["published" if i < keep else "not_signed" for i in range(len(f))]
+    results.findings = f
+    for text in _views(book, results):
+        assert not BROKEN.search(text), text
+        assert "  " not in text and " ," not in text, text
+
+
+def test_the_figure_chapters_count_what_their_tables_list():
+    from paris1944.publication.book import Book
+    from paris1944.publication.views.figures import FiguresView
+
+    book = Book.load()
+    for name, page in (("fig-troops", "notebooks/03-troops"), ("fig-casualties", "notebooks/04-casualties")):
+        view = FiguresView(book, book.results, name, page)
+        c = view.counts()
+        outcomes = pd.Series([r["outcome"] for r in view.figures_list().rows])
+        assert c["n_given"] == len(outcomes)
+        assert c["n_decided"] == outcomes.map(book.vocabulary.decided).sum()
+        assert f"decides {c['n_decided']} of the {w.count(c['n_given'], 'figure')}" in view.title()
