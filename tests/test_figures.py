@@ -216,7 +216,7 @@ def test_every_character_of_a_static_drawing_is_in_its_embedded_font(path):
 RANGE_CHARTS = ["fig-troops", "fig-casualties"]
 
 
-def _chart(name: str) -> tuple[dict, pd.DataFrame]:
+def _published(name: str) -> tuple[dict, pd.DataFrame]:
     meta = json.loads((ROOT / "figures" / f"{name}.metadata.json").read_text(encoding="utf-8"))
     data = pd.read_csv(ROOT / "figures" / f"{name}.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     return meta, data
@@ -224,7 +224,7 @@ def _chart(name: str) -> tuple[dict, pd.DataFrame]:
 
 @pytest.mark.parametrize("name", RANGE_CHARTS)
 def test_a_ranges_chart_draws_the_figures_and_panels_it_announces(name):
-    meta, data = _chart(name)
+    meta, data = _published(name)
     m = re.search(r"\((\S+) figures? in (\S+) panels?\)", meta["subtitle"])
     assert m, meta["subtitle"]
     n, panels = (0 if x == "no" else int(x.replace(",", "")) for x in m.groups())
@@ -246,7 +246,7 @@ def test_each_figure_s_mark_agrees_with_its_status(name):
     book = Book.load()
     findings = book.results.findings
     scope_claims = {c for r in findings[findings["kind"] == "scope"].itertuples() for c in r.claim_ids.split()}
-    _, data = _chart(name)
+    _, data = _published(name)
     num = lambda x: float(x) if x else float("nan")
     for panel, rows in data.groupby("panel"):
         first = rows[(rows["kind"] == "reference") & rows["rank"].map(book.decides)]
@@ -264,7 +264,7 @@ def test_each_figure_s_mark_agrees_with_its_status(name):
 
 def test_each_date_s_mark_agrees_with_its_status():
     """The time line shows only first-rank dates: a ringed date lies outside one of them, an agreeing one within one."""
-    _, data = _chart("fig-timeline")
+    _, data = _published("fig-timeline")
     for event, rows in data.groupby("event"):
         refs = rows[rows["kind"] == "reference"]
         for r in rows[rows["kind"] == "claim"].itertuples():

@@ -422,12 +422,13 @@ def _write(path: Path, table: str, rows: list[dict]) -> None:
         w.writerows({k: r.get(k, "") for k in package.columns(table)} for r in rows)
 
 
-def ledger(folder: Path, conventions, units, claims, refs, reviews=(), subjects=None) -> Evidence:
+def ledger(folder: Path, conventions, units, claims, refs, reviews=(), subjects=None, claim_reviews=()) -> Evidence:
     """The evidence of a small data folder: the claims and references given (as the pipeline reads them, strings
     and typed records), the project's conventions, units and vocabulary, and the reviews written to
     finding_reviews.csv in the folder (with empty upstream tables: no upstream is identified)."""
     folder.mkdir(parents=True, exist_ok=True)
     _write(folder / "finding_reviews.csv", "finding_reviews", list(reviews))
+    _write(folder / "claim_reviews.csv", "claim_reviews", list(claim_reviews))
     for table in ("upstreams", "upstream_readings"):
         _write(folder / package.relative_path(table), table, [])
     e = Evidence(folder)
@@ -593,8 +594,9 @@ def test_a_finding_under_another_variant_is_gated_in_that_variants_table(tmp_pat
             assert (g["holds"], g["gate"]) == (" ".join(holding), CONVENTION_EDGE)
             assert outcome_of(t, "C1") == v.UNDER_REVIEW
         else:
+            # it agrees under this reading and conflicts under another: a reader is told neither
             assert t["findings"].empty
-            assert outcome_of(t, "C1") == v.AGREES
+            assert outcome_of(t, "C1") == v.DEPENDS
 
 
 def test_claims_in_a_disagreement_between_sources_keep_their_verdict(tmp_path, conventions, units):
@@ -779,9 +781,14 @@ def test_verdicts_point_at_their_findings(verdict_rows, findings_rows):
     for fid, r in default.items():
         for cid in r["claim_ids"].split():
             assert next(x for x in verdict_rows if x["claim_id"] == cid)["finding_id"] == fid
+    withheld = {r["claim_id"] for r in read_csv(DATA / "claim_reviews.csv") if r["outcome"] == "withheld"}
     for x in verdict_rows:
         if not x["finding_id"]:
-            assert x["outcome"] == x["status"] != v.CONFLICTS, x["claim_id"]  # every conflict is in a finding
+            assert x["status"] != v.CONFLICTS, x["claim_id"]  # every conflict is in a finding
+            if x["claim_id"] in withheld:  # a verdict a reviewer withheld reads as not decided
+                assert x["outcome"] == v.UNVERIFIABLE, x["claim_id"]
+            elif x["outcome"] != x["status"]:  # or an agreement that another reading turns into a conflict
+                assert (x["status"], x["outcome"]) == (v.AGREES, v.DEPENDS), x["claim_id"]
     assert {x["outcome"] for x in verdict_rows} <= set(v.OUTCOMES)
 
 

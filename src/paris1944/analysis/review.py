@@ -154,12 +154,14 @@ def publish(findings: pd.DataFrame, holds: dict[str, list[str]], evidence: Evide
     return pd.DataFrame(rows, columns=[*findings.columns, *PUBLISH_COLUMNS])
 
 
-def outcomes(verdicts: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
+def outcomes(verdicts: pd.DataFrame, findings: pd.DataFrame, unsteady: frozenset = frozenset(), withheld: frozenset = frozenset()) -> pd.DataFrame:
     """The verdicts with the finding each claim is part of and what a reader is told of it.
 
     Only a finding that the claim itself is wrong (against the record, or a figure moved to another
     place or period) changes what the claim reads; a contradiction within a source or between sources
-    says one of two claims is wrong, not which, so each keeps its own verdict.
+    says one of two claims is wrong, not which, so each keeps its own verdict. An agreement that another
+    reading of the conventions turns into a conflict (unsteady) is not claimed; nor is a verdict a
+    reviewer withheld (claim_reviews.csv): that claim reads as not decided.
     """
     finding_of, gate_of = {}, {}
     for r in findings[findings["kind"] != v.BETWEEN_SOURCES].sort_values("kind", key=lambda k: k == v.INTERNAL, ascending=False).itertuples():
@@ -168,5 +170,27 @@ def outcomes(verdicts: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
             gate_of[c] = r.gate if r.kind in (v.AGAINST_RECORD, v.SCOPE) else ""
     out = verdicts.copy()
     out["finding_id"] = [finding_of.get(c, "") for c in out["claim_id"]]
-    out["outcome"] = [outcome(s, gate_of.get(c, "")) for s, c in zip(out["status"], out["claim_id"])]
+    told = []
+    for s, c in zip(out["status"], out["claim_id"]):
+        o = outcome(s, gate_of.get(c, ""))
+        if o == v.AGREES and c in unsteady:
+            o = v.DEPENDS
+        if c in withheld and o in (v.AGREES, v.DEPENDS, v.OTHER_SCOPE):
+            o = v.UNVERIFIABLE
+        told.append(o)
+    out["outcome"] = told
     return out
+
+
+def unsteady(statuses: dict[str, pd.DataFrame]) -> frozenset:
+    """Claims that agree with the record under one variant of the conventions and conflict with it under another."""
+    seen: dict[str, set] = {}
+    for verdicts in statuses.values():
+        for c, s in zip(verdicts["claim_id"], verdicts["status"]):
+            seen.setdefault(c, set()).add(s)
+    return frozenset(c for c, s in seen.items() if {v.AGREES, v.CONFLICTS} <= s)
+
+
+def withheld(evidence: Evidence) -> frozenset:
+    """Claims whose verdict a reviewer would not let the book print (claim_reviews.csv)."""
+    return frozenset(r.claim_id for r in package.records("claim_reviews", evidence.data_dir) if r.outcome == "withheld")

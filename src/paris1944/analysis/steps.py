@@ -9,7 +9,8 @@
     findings = gather(verdicts, pairs, evidence)
     findings = review(findings, evidence)               # the sign-offs on record, and the severity they set
     findings = publish(findings, robustness(claims, evidence), evidence)   # the editorial gate
-    verdicts = outcomes(verdicts, findings)             # what a reader is told of each claim
+    verdicts = outcomes(verdicts, findings, steadiness(claims, evidence), withheld(evidence))
+                                                        # what a reader is told of each claim
 
 `conventions` is "strict", "default" or "loose": the variant of
 data/conventions.csv every window is read under. The pipeline
@@ -29,10 +30,10 @@ from .examination import Examination
 from .findings import gather as _gather
 from . import review as gate
 from .conventions import VARIANTS
-from .review import outcomes, review
+from .review import outcomes, review, withheld
 from .windows import iso
 
-__all__ = ["load", "select", "windows_of", "match", "decide", "cross_check", "gather", "review", "robustness", "publish", "outcomes", "examine"]
+__all__ = ["load", "select", "windows_of", "match", "decide", "cross_check", "gather", "review", "robustness", "steadiness", "withheld", "publish", "outcomes", "examine"]
 
 
 @cache
@@ -115,14 +116,30 @@ def gather(verdicts: pd.DataFrame, pairs: pd.DataFrame, evidence: Evidence) -> p
     return _gather(verdicts, pairs, evidence.claim_records)
 
 
+@cache
+def _every_variant(evidence: Evidence, ids: tuple[str, ...]) -> dict[str, tuple[pd.DataFrame, pd.DataFrame]]:
+    """The verdicts and findings of the same claims under strict, default and loose, computed once."""
+    claims = evidence.claims[evidence.claims["claim_id"].isin(ids)]
+    out = {}
+    for variant in VARIANTS:
+        verdicts = decide(claims, match(claims, evidence, variant), evidence, variant)
+        out[variant] = (verdicts, gather(verdicts, cross_check(claims, verdicts, evidence, variant), evidence))
+    return out
+
+
 def robustness(claims: pd.DataFrame, evidence: Evidence) -> dict[str, list[str]]:
     """The variants of the conventions each finding holds under: the same steps run under strict, default and loose."""
     holds: dict[str, list[str]] = {}
-    for variant in VARIANTS:
-        verdicts = decide(claims, match(claims, evidence, variant), evidence, variant)
-        for fid in gather(verdicts, cross_check(claims, verdicts, evidence, variant), evidence)["finding_id"]:
+    for variant, (_, findings) in _every_variant(evidence, tuple(claims["claim_id"])).items():
+        for fid in findings["finding_id"]:
             holds.setdefault(fid, []).append(variant)
     return holds
+
+
+def steadiness(claims: pd.DataFrame, evidence: Evidence) -> frozenset:
+    """The claims whose agreement with the record depends on the variant of the conventions (agrees under one,
+    conflicts under another): a reader is not told they agree."""
+    return gate.unsteady({x: verdicts for x, (verdicts, _) in _every_variant(evidence, tuple(claims["claim_id"])).items()})
 
 
 def publish(findings: pd.DataFrame, holds: dict[str, list[str]], evidence: Evidence) -> pd.DataFrame:
@@ -141,7 +158,7 @@ def examine(evidence: Evidence, conventions: str = "default", claims: pd.DataFra
     findings = gather(verdicts, pairs, evidence)
     findings = review(findings, evidence)
     findings = publish(findings, robustness(claims, evidence), evidence)
-    verdicts = outcomes(verdicts, findings)
+    verdicts = outcomes(verdicts, findings, steadiness(claims, evidence), gate.withheld(evidence))
     return {"claims": claims, "windows": windows, "matches": matches, "verdicts": verdicts, "pairs": pairs, "findings": findings}
 
 

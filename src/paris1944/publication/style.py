@@ -43,36 +43,25 @@ class Mode:
     colours: dict  # meaning -> colour
 
     def colour(self, key: str) -> str:
-        return self.colours[key]
+        """The colour of a mark, a language or a family; of a claim's outcome, from statuses.csv."""
+        if key in self.colours:
+            return self.colours[key]
+        from .. import vocabulary
+
+        return getattr(vocabulary.read().statuses[key], f"colour_{self.name}")
 
 
-# Colours of the outcomes a claim can have (data/vocabulary/statuses.csv), and of a reference's mark.
-_STATUS_LIGHT = {
-    "agrees": PALETTE["blue"],
-    "in_error": PALETTE["vermillion"],
-    "under_review": "#8E5B00",
-    "unverifiable": "#767676",
-    "other_scope": PALETTE["orange"],
-    "reference": "#222222",
-    "silent": "#e6e6e6",
-}
-_STATUS_DARK = {
-    "agrees": "#56B4E9",
-    "in_error": "#FF8A3D",
-    "under_review": "#E8C36A",
-    "unverifiable": "#9a9a9a",
-    "other_scope": "#F0C040",
-    "reference": "#f2f2f2",
-    "silent": "#3a3f44",
-}
+# The outcomes' colours are data (statuses.csv, colour_light and colour_dark); here, a reference's mark and "no claim".
+_MARKS_LIGHT = {"reference": "#222222", "silent": "#e6e6e6"}
+_MARKS_DARK = {"reference": "#f2f2f2", "silent": "#3a3f44"}
 # The sources' colours are data: sources.csv, and data/vocabulary/palette.csv for a new one (paris1944 add-source).
 _LANG = {"English": PALETTE["blue"], "Russian": PALETTE["orange"], "Arabic": PALETTE["green"]}
 _LANG_DARK = {"English": "#56B4E9", "Russian": "#F0C040", "Arabic": "#3DD6A3"}
 _FAMILY = {"Dates": PALETTE["blue"], "Figures": PALETTE["vermillion"], "Who acted": PALETTE["green"], "Places": PALETTE["pink"]}
 _FAMILY_DARK = {"Dates": "#56B4E9", "Figures": "#FF8A3D", "Who acted": "#3DD6A3", "Places": "#E7A3CB"}
 
-LIGHT = Mode("light", "#ffffff", "#1f1f1f", "#5f5f5f", "#e6e6e6", "#5a5a5a", {**_STATUS_LIGHT, **_LANG, **_FAMILY})
-DARK = Mode("dark", "#121212", "#ececec", "#b8b8b8", "#3a3a3a", "#a8a8a8", {**_STATUS_DARK, **_LANG_DARK, **_FAMILY_DARK})
+LIGHT = Mode("light", "#ffffff", "#1f1f1f", "#5f5f5f", "#e6e6e6", "#5a5a5a", {**_MARKS_LIGHT, **_LANG, **_FAMILY})
+DARK = Mode("dark", "#121212", "#ececec", "#b8b8b8", "#3a3a3a", "#a8a8a8", {**_MARKS_DARK, **_LANG_DARK, **_FAMILY_DARK})
 MODES = {"light": LIGHT, "dark": DARK}
 
 
