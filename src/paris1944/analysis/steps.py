@@ -26,10 +26,10 @@ import pandas as pd
 
 from .. import vocabulary as v
 from ..evidence import Evidence, load
-from .examination import Examination
-from .findings import gather as _gather
 from . import review as gate
 from .conventions import VARIANTS
+from .examination import Examination
+from .findings import gather as _gather
 from .review import outcomes, review, withheld
 from .windows import iso
 

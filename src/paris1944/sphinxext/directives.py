@@ -240,13 +240,21 @@ class Findings(DataDirective):
             ("review", "Under review: not published", every[held & (every["gate"] != "published")]),
             ("other", "Only under another reading of the conventions", every[~held]),
         )
+        aliases = book.table("finding_aliases")
         wrap = E("div", class_="p44-findings")
         for key, title, chosen in groups:
             if chosen.empty:
                 continue
             wrap.add(E("h2", f"{title} ({len(chosen)})", id=f"findings-{key}"))
             for r in finding_rows(book, chosen, results):
-                wrap.add(card(r, base))
+                wrap.add(card(r, base, list(aliases.loc[aliases["finding_id"] == r["finding_id"], "alias"])))
+        withdrawn = aliases[aliases["finding_id"] == ""]
+        if len(withdrawn):  # an old link to a finding that was withdrawn lands on the reason
+            wrap.add(E("h2", f"Withdrawn findings ({len(withdrawn)})", id="findings-withdrawn"))
+            items = E("ul", class_="p44-withdrawn")
+            for a in withdrawn.itertuples():
+                items.add(E("li", E("code", a.alias), ": ", a.note, " ", link("corrections.html", "Corrections"), ".", id=a.alias))
+            wrap.add(items)
         claims = {c["claim_id"]: c for c in book.claims.to_dict("records")}
         registry = {s["source_id"]: s for s in book.registry.to_dict("records")}
         for review in claimreview.reviews(finding_rows(book, every[held], results), claims, registry, meta, url_of=lambda fid: f"{base}book/findings.html#{fid}",
@@ -255,7 +263,7 @@ class Findings(DataDirective):
         return self.html(wrap)
 
 
-def card(r: dict, base: str):
+def card(r: dict, base: str, aliases: list[str] = ()):
     fid = r["finding_id"]
     url = f"{base}book/findings.html#{fid}"
     cite = citation.item("Finding", fid, f"{r['topic']} ({r['source']})", url, citation.book())
@@ -288,7 +296,8 @@ def card(r: dict, base: str):
         report_link(f"finding {fid}", url),
         class_="p44-tools",
     )
-    return E("article", head, facts, tools, id=fid, class_="p44-finding" + ("" if published else " p44-finding-review"))
+    earlier = [E("span", id=a, class_="p44-anchor") for a in aliases]  # the ids it was cited under before
+    return E("article", *earlier, head, facts, tools, id=fid, class_="p44-finding" + ("" if published else " p44-finding-review"))
 
 
 def report_link(what: str, url: str):

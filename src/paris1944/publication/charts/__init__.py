@@ -56,7 +56,7 @@ def touch_friendly(fig, title: str, plot_height: float, top_axis: bool = False, 
     names = [t.name for t in fig.data if t.showlegend is not False and t.name]
     rows, used = (1 if names else 0), 0.0
     for name in dict.fromkeys(names):
-        wd = len(name) * size * 0.62 + 44
+        wd = len(name) * size * 0.66 + 50  # a generous width: a key that wraps once more than planned would cover the plot
         if used and used + wd > PHONE_PLOT:
             rows, used = rows + 1, 0.0
         used += wd
