@@ -1,6 +1,5 @@
 """The data package: one description of every table, valid, complete, and never stale."""
 
-import json
 import re
 import shutil
 import subprocess

@@ -21,7 +21,6 @@ import pytest
 
 from paris1944 import paths
 from paris1944.evidence import mentions, package
-from paris1944.evidence import package
 from paris1944.evidence.validate import Problem, validate
 
 CLI = Path(sys.executable).with_name("paris1944")
