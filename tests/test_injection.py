@@ -184,12 +184,12 @@ def test_no_csv_the_site_publishes_holds_a_live_formula(hostile):
     assert [p for p in expected if p not in neutralised] == []
 
 
-def test_the_figures_data_is_excel_ready_in_the_repository_and_plain_on_the_site(hostile):
+def test_the_figures_data_is_plain_utf8_in_the_repository_and_on_the_site(hostile):
     for chart in (hostile.project / "figures").glob("*.csv"):
         raw, published = chart.read_bytes(), (hostile.site / "figures" / chart.name).read_bytes()
-        assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw, "the zip's copy opens in Excel"
+        assert not raw.startswith(b"\xef\xbb\xbf"), "plain UTF-8, the default download"
         cells = lambda text: list(csv.reader(io.StringIO(text, newline="")))
-        assert cells(raw.decode("utf-8-sig")) == cells(published.decode("utf-8"))
+        assert cells(raw.decode("utf-8")) == cells(published.decode("utf-8"))
 
 
 def test_json_and_json_lines_keep_the_exact_text(hostile):

@@ -160,7 +160,9 @@ def test_the_chronology_counts_date_findings_once(findings):
     claims = pd.read_csv(ROOT / "data" / "claims.csv", dtype=str, keep_default_na=False)
     dates = set(claims[claims["category"] == "date"]["claim_id"])
     date_findings = findings[findings["claim_ids"].str.split().map(lambda ids: bool(set(ids) & dates)) & (findings["gate"] == "published")]
-    assert g["n_date_findings"] == str(len(date_findings))
+    from paris1944.publication import words as w
+
+    assert f"{w.are(len(date_findings), 'date finding')} published" in g["findings_words"]
     assert g["n_dated"] == str(len(dates))
     assert g["n_events"] == str(claims[claims["category"] == "date"]["subject"].nunique())
 

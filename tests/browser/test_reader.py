@@ -20,7 +20,7 @@ TEXT = r"""() => {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
     out.push({text: n.textContent, size: parseFloat(getComputedStyle(el).fontSize),
-              code: !!el.closest('code,pre,kbd,.p44-dictionary,.p44-datapackage,.p44-bibtex'), link: !!el.closest('a')});
+              code: !!el.closest('code,pre,kbd,.p44-dictionary,.p44-datapackage,.p44-bibtex,.p44-table-step'), link: !!el.closest('a')});
   }
   return out;
 }"""
@@ -60,8 +60,11 @@ def reader(request, browser, site_url):
             seen[path] = {
                 "width": page.evaluate("document.documentElement.scrollWidth"),
                 "texts": page.evaluate(TEXT),
+                # a table wider than its column, unless its key (first) column stays in view as the rest scrolls
                 "wide_tables": page.locator(".p44-table-wrap").evaluate_all(
-                    "ws => ws.filter(w => w.scrollWidth > w.clientWidth + 1).map(w => (w.querySelector('caption') || {}).textContent)"
+                    "ws => ws.filter(w => w.scrollWidth > w.clientWidth + 1)"
+                    ".filter(w => { const td = w.querySelector('tbody td'); return !td || getComputedStyle(td).position !== 'sticky'; })"
+                    ".map(w => (w.querySelector('caption') || {}).textContent)"
                 ),
                 # a caption narrower than half its table (one word a line) next to its own table's width
                 "squeezed_captions": page.locator("table caption").evaluate_all(

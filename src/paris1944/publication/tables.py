@@ -83,7 +83,8 @@ def claim_links(ids: str):
 
 
 def finding_link(finding_id: str, text: str | None = None):
-    return link(f"{FINDINGS}#{finding_id}", text or finding_id, class_="p44-id")
+    """A link to a finding's card; the id itself is shown as an identifier (it may break at its hyphens)."""
+    return link(f"{FINDINGS}#{finding_id}", text or E("code", finding_id), class_="p44-id p44-fid")
 
 
 def words(original: str, english: str, lang: str, translation: str):
@@ -110,10 +111,15 @@ def text(value):
 CLAIM_ID = re.compile(r"\bC\d{3}-\d{2,3}\b")
 
 
+# A reference's id (data/derived/reference.csv): shown as an identifier a reader can look up in the data.
+REFERENCE_ID = re.compile(r"\b(?:[A-Z]{1,3}-\d{2,3}(?:\.\d+)?)\b")
+
+
 def linked(value):
-    """English text in which every claim id becomes a link to its ledger row (and foreign words keep their language)."""
+    """English text in which every claim id becomes a link to its ledger row, every reference id is set as an
+    identifier, and foreign words keep their language."""
     value, out, at = str(value), [], 0
-    for m in CLAIM_ID.finditer(value):
-        out += [*mixed(value[at : m.start()]), claim_link(m.group())]
+    for m in re.finditer(f"{CLAIM_ID.pattern}|{REFERENCE_ID.pattern}", value):
+        out += [*mixed(value[at : m.start()]), claim_link(m.group()) if CLAIM_ID.fullmatch(m.group()) else E("code", m.group(), class_="p44-ref-id")]
         at = m.end()
     return out + mixed(value[at:])

@@ -27,7 +27,7 @@ BULLET = re.compile(r"^[-*+]\s+|^\d+[.)]\s+")
 # What a change may name, and the two inline marks the CHANGELOG uses (bold lead-ins, code).
 TOKEN = re.compile(
     r"\*\*(?P<strong>.+?)\*\*|`(?P<code>[^`]+)`"
-    r"|(?P<finding>\bF-[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*)"
+    r"|(?P<finding>\bF-[A-Za-z0-9_]+(?:[-+][A-Za-z0-9_]+)*)"
     r"|(?P<claim>\bC\d{3}-\d{2,3}\b)"
     r"|(?P<figure>\bfig-[a-z0-9]+(?:-[a-z0-9]+)*)"
 )
@@ -102,7 +102,8 @@ class Corrections(SphinxDirective):
         for path in inputs.changelog_page():
             self.env.note_dependency(str(path))
         known = {
-            "finding": {r["finding_id"] for r in package.read_rows("findings")},
+            # a finding's earlier ids land on it too (or on why it was withdrawn): finding_aliases.csv
+            "finding": {r["finding_id"] for r in package.read_rows("findings")} | {r["alias"] for r in package.read_rows("finding_aliases")},
             "claim": {r["claim_id"] for r in package.read_rows("claims")},
             "figure": {p.name.removesuffix(".metadata.json") for p in paths.FIGURES.glob("fig-*.metadata.json")},
         }
@@ -128,8 +129,10 @@ class Corrections(SphinxDirective):
             return nodes.literal(text=text)
         if kind == "text" or text not in known[kind]:
             return nodes.Text(text)
-        if kind == "finding":
-            return nodes.reference("", text, refuri=f"{findings}#{text}", classes=["p44-id"])
+        if kind == "finding":  # an identifier, set as one
+            ref = nodes.reference("", "", refuri=f"{findings}#{text}", classes=["p44-id", "p44-fid"])
+            ref += nodes.literal(text, text)
+            return ref
         if kind == "claim":
             return nodes.reference("", text, refuri=f"{ledger}#claim-{text}", classes=["p44-id"])
         # A figure: Sphinx finds the page that holds it (its name is a label of the notebook's figure).

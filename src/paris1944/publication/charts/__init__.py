@@ -57,7 +57,7 @@ def touch_friendly(fig, title: str, plot_height: float, top_axis: bool = False, 
     rows, used = (1 if names else 0), 0.0
     for name in dict.fromkeys(names):
         wd = len(name) * size * 0.66 + 50  # a generous width: a key that wraps once more than planned would cover the plot
-        if used and used + wd > PHONE_PLOT:
+        if used and used + wd > PHONE_PLOT - 40:  # the key's rows are planned for less than the plot's width
             rows, used = rows + 1, 0.0
         used += wd
     title_px = len(lines) * (size + 2) * 1.3 + 12

@@ -99,7 +99,7 @@ class FindingsView:
         return Table(
             rows,
             [
-                Column("finding_id", "Finding", lambda r: finding_link(r["finding_id"], r["finding_id"]), kind="key"),
+                Column("finding_id", "Finding", lambda r: finding_link(r["finding_id"]), kind="key"),
                 Column("source", "Source"),
                 Column("topic", "About"),
                 Column("claimed", "It says"),
@@ -137,7 +137,7 @@ class FindingsView:
         return Table(
             rows,
             [
-                Column("finding_id", "Finding", lambda r: finding_link(r["finding_id"], r["finding_id"]), kind="key"),
+                Column("finding_id", "Finding", lambda r: finding_link(r["finding_id"]), kind="key"),
                 Column("source", "Source"),
                 Column("topic", "About"),
                 *[Column(x, x.capitalize(), lambda r, x=x: mark(r, x)) for x in VARIANTS],

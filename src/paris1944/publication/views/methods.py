@@ -126,10 +126,9 @@ class MethodsView:
             [
                 Column("work", "Work", lambda r: link(r["url"], r["work"]), kind="key"),
                 Column("author", "Author"),
-                Column("publisher", "Publisher"),
-                Column("year", "Year"),
+                Column("publisher", "Publisher, year", lambda r: ", ".join(x for x in (r["publisher"], str(r["year"])) if x)),
                 Column("class", "Class"),
-                Column("rows", "Reference rows", kind="number"),
+                Column("rows", "Facts", kind="number"),
             ],
             f"The first-rank works the verdicts can rest on ({w.count(len(rows), 'work')})",
             name="works",
@@ -169,7 +168,7 @@ class MethodsView:
         rows.sort(key=lambda r: (-r["claims"], r["topic"]))
         return Table(
             rows,
-            [Column("topic", "About", kind="key"), Column("claims", "Claims", kind="number"), Column("sources", "Sources"), Column("why", "What the search found", kind="words")],
+            [Column("topic", "About", kind="key"), Column("claims", "Claims", kind="number"), Column("sources", "Sources"), Column("why", "What the search found", lambda r: linked(b.readable(r["why"])), kind="words")],
             "Subjects with no first-rank work: their claims carry no verdict",
             name="unreferenced",
         )
@@ -181,10 +180,10 @@ class MethodsView:
                 Column("review_id", "Review", kind="key"),
                 Column("date", "Date"),
                 Column("kind", "Kind"),
-                Column("what", "What", kind="words"),
                 Column("reviewer", "By", kind="words"),
                 Column("method", "How", kind="words"),
-                Column("outcome", "Outcome", lambda r: linked(r["outcome"]), kind="words"),
+                Column("what", "What", lambda r: linked(self.book.readable(r["what"])), kind="words"),
+                Column("outcome", "Outcome", lambda r: linked(self.book.readable(r["outcome"])), kind="words"),
             ],
             "Reviews and searches (data/reviews.csv)",
             name="reviews",

@@ -7,7 +7,7 @@ from .. import words as w
 from ..book import Book
 from ..charts import bars
 from ..html import link
-from ..tables import Column, Table
+from ..tables import Column, Table, linked
 
 
 class SourcesView:
@@ -65,7 +65,7 @@ class SourcesView:
         rows = [{**r, "name": w.sentence(r["label"])} for r in self.registry.to_dict("records")]
         return Table(
             rows,
-            [Column("name", "Source", kind="key"), Column("author", "Author"), Column("cites", "Cites"), Column("criticism", "Source criticism", kind="words")],
+            [Column("name", "Source", kind="key"), Column("author", "Author"), Column("cites", "Cites"), Column("criticism", "Source criticism", lambda r: linked(self.book.readable(r["criticism"])), kind="words")],
             "Source criticism (data/sources.csv)",
             name="criticism",
         )
@@ -79,7 +79,7 @@ class SourcesView:
                 Column("status", "Upstream"),
                 Column("title", "What it follows", lambda r: link(r["url"], r["title"]) if r["url"] else (r["title"] or "—"), kind="words"),
                 Column("confidence", "How sure"),
-                Column("established_by", "How we know", kind="words"),
+                Column("established_by", "How we know", lambda r: linked(self.book.readable(r["established_by"])), kind="words"),
             ],
             "What each source copies, translates or follows (data/upstreams.csv)",
             name="upstreams",
