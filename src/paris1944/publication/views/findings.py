@@ -27,7 +27,7 @@ class FindingsView:
     def checked(self) -> dict:
         """How many claims a first-rank work of the same scope decides, in all and by chapter."""
         by = self.results.claims.merge(self.verdicts, on="claim_id")
-        decided = by["status"].isin([v.AGREES, v.CONFLICTS])
+        decided = by["outcome"].map(self.book.vocabulary.decided)  # what a reader is told (statuses.csv, decided)
         out = {"n_claims": len(by), "n_decided": int(decided.sum()), "share_decided": w.percent(int(decided.sum()), len(by)),
                "n_undecided": int((~decided).sum()), "share_undecided": w.percent(int((~decided).sum()), len(by))}
         for category in self.book.vocabulary.categories:  # n_troops, n_troops_decided, share_troops_decided ...
@@ -73,7 +73,8 @@ class FindingsView:
         p = self.published
         if p.empty:
             return "No published finding yet"
-        grades = [f"{(p['severity'] == s).sum()} {s}" for s in p["severity"].value_counts().index if s]
+        order = list(dict.fromkeys(r.severity for r in self.book.vocabulary.consequences.values()))  # major first
+        grades = [f"{(p['severity'] == s).sum()} {s}" for s in order if (p["severity"] == s).any()]
         return w.sentence(w.count(len(p), "published finding")) + (f": {w.join_words(grades)}" if grades else "")
 
     def title(self) -> str:
