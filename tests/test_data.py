@@ -183,7 +183,19 @@ def test_changelog_has_a_section_for_this_version():
 def test_no_derived_table_holds_a_sentence_the_code_composed():
     """The pipeline writes ids, values and codes: no cell of a derived table is an English sentence, unless it passes
     an input's own words through (a quote, an excerpt, a description, a reviewer's consequence)."""
-    passed = {"description", "excerpt", "consequence", "reference_title", "work_title", "author", "locator", "host", "publisher", "scope_place", "entity"}
+    passed = {
+        "description",
+        "excerpt",
+        "consequence",
+        "reference_title",
+        "work_title",
+        "author",
+        "locator",
+        "host",
+        "publisher",
+        "scope_place",
+        "entity",
+    }
     for name in package.names("derived"):
         table = _read(paths.ROOT / package.resource(name)["path"])
         for column in set(table.columns) - passed:

@@ -36,7 +36,9 @@ def run_notebook(name: str, conventions: str, out: Path, root: Path = ROOT, env:
     cell = next(c for c in nb.cells if c.cell_type == "code" and re.search(r"^conventions = ", c.source, re.M))
     cell.source = re.sub(r'^conventions = "\w+"$', f'conventions = "{conventions}"', cell.source, flags=re.M)
     nb.cells.append(
-        nbformat.v4.new_code_cell(f'results.verdicts.to_csv(r"{out}/verdicts.csv", index=False)\nresults.findings.to_csv(r"{out}/findings.csv", index=False)')
+        nbformat.v4.new_code_cell(
+            f'results.verdicts.to_csv(r"{out}/verdicts.csv", index=False)\nresults.findings.to_csv(r"{out}/findings.csv", index=False)'
+        )
     )
     client = nbclient.NotebookClient(nb, timeout=600, resources={"metadata": {"path": str(root / "notebooks")}})
     if env:
@@ -118,6 +120,10 @@ def test_an_edited_conventions_table_changes_the_notebook_and_the_pipeline_alike
     same(verdicts, expected_v, VERDICT_COLUMNS, "claim_id")
     same(findings, expected_f, FINDING_COLUMNS, "finding_id")
     here_v, _ = pipeline_tables(ROOT / "data", "default", "02-chronology")
-    windows_here = steps.windows_of(here_v.merge(pipeline.analysis(ROOT / "data").evidence.claims, on="claim_id"), pipeline.analysis(ROOT / "data").evidence)
-    windows_there = steps.windows_of(expected_v.merge(pipeline.analysis(copy / "data").evidence.claims, on="claim_id"), pipeline.analysis(copy / "data").evidence)
+    windows_here = steps.windows_of(
+        here_v.merge(pipeline.analysis(ROOT / "data").evidence.claims, on="claim_id"), pipeline.analysis(ROOT / "data").evidence
+    )
+    windows_there = steps.windows_of(
+        expected_v.merge(pipeline.analysis(copy / "data").evidence.claims, on="claim_id"), pipeline.analysis(copy / "data").evidence
+    )
     assert not windows_here[["id", "low", "high"]].equals(windows_there[["id", "low", "high"]]), "the edit changed no window: the test proves nothing"

@@ -255,7 +255,9 @@ def test_each_figure_s_mark_agrees_with_its_status(name):
             overlaps = [_overlap(lo, hi, num(f.low), num(f.high)) for f in first.itertuples()]
             if r.outcome in ("in_error", "under_review"):
                 if r.id in scope_claims:
-                    assert any(f.scope != r.scope for f in first.itertuples()), f"{panel}: {r.id} is a scope finding but no reference shows another scope"
+                    assert any(f.scope != r.scope for f in first.itertuples()), (
+                        f"{panel}: {r.id} is a scope finding but no reference shows another scope"
+                    )
                 else:
                     assert not all(overlaps), f"{panel}: {r.id} is drawn as {r.outcome} inside every first-rank range"
             if r.outcome == "agrees":

@@ -151,7 +151,8 @@ def test_the_findings_chapter_counts_the_findings_table(findings):
     assert g["n_against_reference"] == str((published["kind"] == "source_vs_reference").sum())
     assert g["n_claims_in_findings"] == str(len({c for ids in published["claim_ids"] for c in ids.split()}))
     verdicts = pd.read_csv(ROOT / "data" / "derived" / "verdicts.csv", dtype=str, keep_default_na=False)
-    decided = verdicts["status"].isin(["agrees", "conflicts"])
+    statuses = pd.read_csv(ROOT / "data" / "vocabulary" / "statuses.csv", dtype=str, keep_default_na=False)
+    decided = verdicts["outcome"].isin(statuses.loc[statuses["decided"] == "yes", "status"])  # what a reader is told
     assert g["n_decided"] == f"{int(decided.sum()):,}" and g["n_claims"] == f"{len(verdicts):,}"
 
 

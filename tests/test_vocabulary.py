@@ -55,9 +55,9 @@ def _offences(code: str) -> list[tuple[int, str]]:
     tested = _compared(tree)
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if node.value in WORDS or (node.value in CODES and id(node) in tested):
-                found.append((node.lineno, repr(node.value)))
+        literal = isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if literal and (node.value in WORDS or (node.value in CODES and id(node) in tested)):
+            found.append((node.lineno, repr(node.value)))
         if isinstance(node, ast.Compare):
             sides = [node.left, *node.comparators]
             if any("rank" in ast.unparse(s) for s in sides) and any(isinstance(x, ast.Constant) and str(x.value).isdigit() for x in sides):

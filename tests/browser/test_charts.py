@@ -36,7 +36,10 @@ def drawn(request, browser, site_url):
             seen[path] = {
                 "filters": filters,
                 "charts": [
-                    {"texts": charts.nth(i).locator(".p44-chart-plot").evaluate(TEXTS), "spec": charts.nth(i).locator(".p44-chart-spec").evaluate("s => JSON.parse(s.textContent)")}
+                    {
+                        "texts": charts.nth(i).locator(".p44-chart-plot").evaluate(TEXTS),
+                        "spec": charts.nth(i).locator(".p44-chart-spec").evaluate("s => JSON.parse(s.textContent)"),
+                    }
                     for i in range(charts.count())
                 ],
             }
@@ -47,7 +50,12 @@ def drawn(request, browser, site_url):
 
 
 def overlaps(a: dict, b: dict, slack: float = 1.0) -> bool:
-    return a["x"] + slack < b["x"] + b["w"] and b["x"] + slack < a["x"] + a["w"] and a["y"] + slack < b["y"] + b["h"] and b["y"] + slack < a["y"] + a["h"]
+    return (
+        a["x"] + slack < b["x"] + b["w"]
+        and b["x"] + slack < a["x"] + a["w"]
+        and a["y"] + slack < b["y"] + b["h"]
+        and b["y"] + slack < a["y"] + a["h"]
+    )
 
 
 @pytest.mark.parametrize("path", CHART_PAGES)

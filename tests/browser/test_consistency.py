@@ -23,7 +23,8 @@ PAIRS = r"""() => {
   }
   return out;
 }"""
-CAPTIONS = r"""() => [...document.querySelectorAll('table.p44-table')].map(t => [t.querySelector('caption').textContent, t.querySelectorAll('tbody tr').length])"""
+CAPTIONS = r"""() => [...document.querySelectorAll('table.p44-table')]
+  .map(t => [t.querySelector('caption').textContent, t.querySelectorAll('tbody tr').length])"""
 
 
 def _rows(name: str) -> list[dict]:

@@ -393,7 +393,17 @@ def evidence_pairs(verdicts: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for r in verdicts.itertuples():
         if r.status == v.CONFLICTS:
-            rows.append(dict(kind=v.AGAINST_RECORD, claim_id=r.claim_id, other_id=r.against, difference=r.difference, measure=r.measure, later=r.later, reasons=r.reasons))
+            rows.append(
+                dict(
+                    kind=v.AGAINST_RECORD,
+                    claim_id=r.claim_id,
+                    other_id=r.against,
+                    difference=r.difference,
+                    measure=r.measure,
+                    later=r.later,
+                    reasons=r.reasons,
+                )
+            )
         elif r.status == v.OTHER_SCOPE and r.against:
             rows.append(dict(kind=v.SCOPE, claim_id=r.claim_id, other_id=r.against, difference=0, measure="scope", later=False, reasons=r.reasons))
     return pd.DataFrame(rows, columns=PAIR_COLUMNS)
@@ -415,7 +425,9 @@ def _verdict(claim_id, status, references=(), weaker=(), against="", difference=
 
 def _pair_row(p: Pair) -> dict:
     c = p.comparison
-    return dict(kind=p.kind, claim_id=p.claim_id, other_id=p.other_id, difference=c.difference, measure=c.measure, later=c.later, reasons=" ".join(p.reasons))
+    return dict(
+        kind=p.kind, claim_id=p.claim_id, other_id=p.other_id, difference=c.difference, measure=c.measure, later=c.later, reasons=" ".join(p.reasons)
+    )
 
 
 def _pair(r) -> Pair:

@@ -37,7 +37,30 @@ def fingerprint(finding: dict, evidence: Evidence) -> str:
     parts += ["\x1f".join(claims.loc[c].tolist()) for c in finding["claim_ids"].split()]
     if finding["verdict_reference"] in refs.index:
         ref = refs.loc[finding["verdict_reference"]]
-        parts.append("\x1f".join(ref[["category", "value", "value_low", "value_high", "unit", "expression", "date", "date_end", "entity", "stance", "scope_place", "scope_from", "scope_to", "excerpt", "work_id", "rank"]].tolist()))
+        parts.append(
+            "\x1f".join(
+                ref[
+                    [
+                        "category",
+                        "value",
+                        "value_low",
+                        "value_high",
+                        "unit",
+                        "expression",
+                        "date",
+                        "date_end",
+                        "entity",
+                        "stance",
+                        "scope_place",
+                        "scope_from",
+                        "scope_to",
+                        "excerpt",
+                        "work_id",
+                        "rank",
+                    ]
+                ].tolist()
+            )
+        )
     return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()[:12]
 
 
@@ -149,7 +172,13 @@ def publish(findings: pd.DataFrame, holds: dict[str, list[str]], evidence: Evide
     for f in findings.to_dict("records"):
         variants = holds.get(f["finding_id"], [])
         rows.append(
-            {**f, "holds": " ".join(variants), "conventions": " ".join(depends_on(f, evidence)), "gate": gate(f, variants, VARIANTS), "origin": origin(f, evidence)}
+            {
+                **f,
+                "holds": " ".join(variants),
+                "conventions": " ".join(depends_on(f, evidence)),
+                "gate": gate(f, variants, VARIANTS),
+                "origin": origin(f, evidence),
+            }
         )
     return pd.DataFrame(rows, columns=[*findings.columns, *PUBLISH_COLUMNS])
 

@@ -33,7 +33,22 @@ from .findings import gather as _gather
 from .review import outcomes, review, withheld
 from .windows import iso
 
-__all__ = ["load", "select", "windows_of", "match", "decide", "cross_check", "gather", "review", "robustness", "steadiness", "withheld", "publish", "outcomes", "examine"]
+__all__ = [
+    "load",
+    "select",
+    "windows_of",
+    "match",
+    "decide",
+    "cross_check",
+    "gather",
+    "review",
+    "robustness",
+    "steadiness",
+    "withheld",
+    "publish",
+    "outcomes",
+    "examine",
+]
 
 
 @cache

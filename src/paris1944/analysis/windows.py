@@ -154,7 +154,9 @@ class Windows:
         if e == "months_before":
             share = self.c.number(e, self.variant)
             spread = share * s.amount * DAYS_PER_MONTH
-            return Window(math.floor(months_earlier(base.lo, s.amount) - spread), math.ceil(months_earlier(base.hi, s.amount) + spread), vocab.DAYS, e)
+            return Window(
+                math.floor(months_earlier(base.lo, s.amount) - spread), math.ceil(months_earlier(base.hi, s.amount) + spread), vocab.DAYS, e
+            )
         if e == "weeks_before":
             fewest, most = self.c.value(e, self.variant)
             return Window(base.lo - 7 * most, base.hi - 7 * fewest, vocab.DAYS, e)

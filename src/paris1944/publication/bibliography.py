@@ -44,8 +44,12 @@ def work_entries(works, references, class_labels: dict) -> dict[str, Entry]:
             continue
         persons = {"author": [citation._org(wk.author)]} if _known(wk.author) else {}
         book = bool(persons) and _known(wk.publisher) and bool(wk.year) and wk.reliability in ("official_history", "scholarly")
-        fields = {"title": "{" + wk.title + "}", "url": rows[0]["reference_url"],
-                  "note": f"{w.sentence(class_labels[wk.reliability])}; cited for {w.count(len({r['fact_id'] for r in rows}), 'fact')} in the reference table"}
+        fields = {
+            "title": "{" + wk.title + "}",
+            "url": rows[0]["reference_url"],
+            "note": f"{w.sentence(class_labels[wk.reliability])}; cited for "
+            f"{w.count(len({r['fact_id'] for r in rows}), 'fact')} in the reference table",
+        }
         if book:
             fields |= {"publisher": wk.publisher, "year": wk.year.split("-")[0]}
         else:

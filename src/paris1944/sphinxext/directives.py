@@ -69,7 +69,11 @@ def marked(text: str, start: int, end: int, claims: list[dict], ledger: str) -> 
         out.append(E("mark", piece, class_="p44-claim", title="Claims " + " ".join(c["claim_id"] for c in covering)) if covering else piece)
         # The space keeps the id apart from the source's word for the search index (it does not show: sup has it at the start).
         out += [
-            E("sup", " ", link(f"{ledger}#claim-{c['claim_id']}", c["claim_id"], class_="p44-claim-ref", aria_label=f"Claim {c['claim_id']} in the ledger"))
+            E(
+                "sup",
+                " ",
+                link(f"{ledger}#claim-{c['claim_id']}", c["claim_id"], class_="p44-claim-ref", aria_label=f"Claim {c['claim_id']} in the ledger"),
+            )
             for c in claims
             if c["end"] == b
         ]
@@ -105,7 +109,15 @@ def source_box(book: Book, sid: str, ledger: str):
     tr = tr[tr["source_id"] == sid].set_index("start")["text_en"]
     label = book.vocabulary.languages[lang].translation
     grid = E("div", class_="p44-parallel", role="table", aria_label=f"{name} original and {label}")
-    grid.add(E("div", E("div", f"Original ({name})", role="columnheader"), E("div", f"English ({label})", role="columnheader"), class_="p44-parallel-row p44-parallel-head", role="row"))
+    grid.add(
+        E(
+            "div",
+            E("div", f"Original ({name})", role="columnheader"),
+            E("div", f"English ({label})", role="columnheader"),
+            class_="p44-parallel-row p44-parallel-head",
+            role="row",
+        )
+    )
     for a, b in sources.paragraphs(text):
         english = tr[str(a)] if str(a) in tr.index else "(not yet translated)"
         grid.add(
@@ -185,16 +197,32 @@ class ClaimsLedger(DataDirective):
     def group(self, book: Book, sid: str, verdicts, texts: str):
         claims = book.claims[book.claims["source_id"] == sid]
         outcome = claims["claim_id"].map(verdicts["outcome"])
-        counts = ", ".join(f"{book.vocabulary.statuses[s].short} {int((outcome == s).sum())}" for s in book.vocabulary.statuses if (outcome == s).any())
+        counts = ", ".join(
+            f"{book.vocabulary.statuses[s].short} {int((outcome == s).sum())}" for s in book.vocabulary.statuses if (outcome == s).any()
+        )
         name = w.sentence(book.label[sid])
-        summary = E("summary", E("span", name, class_="p44-group-name"), " ", E("span", f"{w.count(len(claims), 'claim')}" + (f": {counts}" if counts else ""), class_="p44-muted"))
+        summary = E(
+            "summary",
+            E("span", name, class_="p44-group-name"),
+            " ",
+            E("span", f"{w.count(len(claims), 'claim')}" + (f": {counts}" if counts else ""), class_="p44-muted"),
+        )
         rows = [self.row(book, c, verdicts.loc[c["claim_id"]]) for c in claims.to_dict("records")]
         table = tables.Table(
             rows,
             [
-                tables.Column("claim_id", "Claim", lambda r: link(f"{texts}#mark-{r['claim_id']}", r["claim_id"], class_="p44-id", aria_label=f"Claim {r['claim_id']} in its source text"), kind="key"),
+                tables.Column(
+                    "claim_id",
+                    "Claim",
+                    lambda r: link(
+                        f"{texts}#mark-{r['claim_id']}", r["claim_id"], class_="p44-id", aria_label=f"Claim {r['claim_id']} in its source text"
+                    ),
+                    kind="key",
+                ),
                 tables.Column("topic", "About"),
-                tables.Column("quote", "The source's words", lambda r: tables.words(r["quote"], r["quote_en"], r["lang"], r["translation"]), kind="words"),
+                tables.Column(
+                    "quote", "The source's words", lambda r: tables.words(r["quote"], r["quote_en"], r["lang"], r["translation"]), kind="words"
+                ),
                 tables.Column("reading", "Our reading"),
                 tables.Column("status", "Status", lambda r: r["status_cell"]),
                 tables.Column("note", "Note", lambda r: tables.linked(book.readable(r["note"])), kind="words"),
@@ -257,9 +285,17 @@ class Findings(DataDirective):
             wrap.add(items)
         claims = {c["claim_id"]: c for c in book.claims.to_dict("records")}
         registry = {s["source_id"]: s for s in book.registry.to_dict("records")}
-        for review in claimreview.reviews(finding_rows(book, every[held], results), claims, registry, meta, url_of=lambda fid: f"{base}book/findings.html#{fid}",
-                                          copy_url_of=lambda sid: f"{base}data/sources/{sid}.txt"):
-            wrap.add(E("script", Raw(json.dumps(review, ensure_ascii=False).replace("<", "\\u003c")), type="application/ld+json", class_="p44-claimreview"))
+        for review in claimreview.reviews(
+            finding_rows(book, every[held], results),
+            claims,
+            registry,
+            meta,
+            url_of=lambda fid: f"{base}book/findings.html#{fid}",
+            copy_url_of=lambda sid: f"{base}data/sources/{sid}.txt",
+        ):
+            wrap.add(
+                E("script", Raw(json.dumps(review, ensure_ascii=False).replace("<", "\\u003c")), type="application/ld+json", class_="p44-claimreview")
+            )
         return self.html(wrap)
 
 
@@ -269,12 +305,24 @@ def card(r: dict, base: str, aliases: list[str] = ()):
     cite = citation.item("Finding", fid, f"{r['topic']} ({r['source']})", url, citation.book())
     words = tables.words(r["quote"], r["quote_en"], r["language"], r["translation"])
     ref = r["reference"]
-    record = [link(ref["reference_url"], ref["cite"]), f" ({ref['class_words']})", E("br"), quote(ref["excerpt"], ref["excerpt_lang"] or "en", class_="p44-quote")] if ref else None
+    record = (
+        [
+            link(ref["reference_url"], ref["cite"]),
+            f" ({ref['class_words']})",
+            E("br"),
+            quote(ref["excerpt"], ref["excerpt_lang"] or "en", class_="p44-quote"),
+        ]
+        if ref
+        else None
+    )
     facts = E("dl", class_="p44-finding-facts")
     published = r["gate"] == "published"
     for key, value in [
         ("What the source says", [E("strong", r["claimed"]), E("br"), words]),
-        ("What it says elsewhere" if r["kind"] == v.INTERNAL else "What the record says", [E("strong", r["record"]), E("br"), record] if record else E("strong", r["record"])),
+        (
+            "What it says elsewhere" if r["kind"] == v.INTERNAL else "What the record says",
+            [E("strong", r["record"]), E("br"), record] if record else E("strong", r["record"]),
+        ),
         ("How far apart", r["explanation"]),
         ("What a reader would wrongly believe", r["consequence"] if r["consequence"] else None),
         ("Holds", r["holds_words"]),
@@ -286,7 +334,12 @@ def card(r: dict, base: str, aliases: list[str] = ()):
     ]:
         if value is not None:
             facts.add(E("dt", key), E("dd", value))
-    head = E("header", severity_badge(r), E("span", r["kind_words"], class_="p44-badge"), E("h3", f"{r['topic']}: {r['source']}", class_="p44-finding-title"))
+    head = E(
+        "header",
+        severity_badge(r),
+        E("span", r["kind_words"], class_="p44-badge"),
+        E("h3", f"{r['topic']}: {r['source']}", class_="p44-finding-title"),
+    )
     tools = E(
         "div",
         copy_button("Copy link", url),

@@ -35,7 +35,13 @@ def changelog() -> Path:
 
 def changelog_page() -> list[Path]:
     """What the Corrections page reads: the CHANGELOG, the ids it may link to (findings, claims, figures), its code."""
-    found = [changelog(), package.table_path("findings"), package.table_path("claims"), package.table_path("finding_aliases"), *sorted(paths.FIGURES.glob("fig-*.metadata.json"))]
+    found = [
+        changelog(),
+        package.table_path("findings"),
+        package.table_path("claims"),
+        package.table_path("finding_aliases"),
+        *sorted(paths.FIGURES.glob("fig-*.metadata.json")),
+    ]
     return found + [PACKAGE / "sphinxext" / "corrections.py", PACKAGE / "sphinxext" / "inputs.py"]
 
 

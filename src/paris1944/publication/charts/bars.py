@@ -31,7 +31,8 @@ def source_lengths(book: Book) -> Chart:
     data = data[["source_id", "label", "language_name", "characters", "words"]].reset_index(drop=True)
     data["label"] = data["label"].map(w.sentence)
     longest, shortest = data.iloc[0], data.iloc[-1]
-    title = f"{w.sentence(w.the(book.label[longest['source_id']]))} is the longest source, {longest['characters'] / shortest['characters']:.1f} times as long as the shortest"
+    ratio = longest["characters"] / shortest["characters"]
+    title = f"{w.sentence(w.the(book.label[longest['source_id']]))} is the longest source, {ratio:.1f} times as long as the shortest"
 
     def static(fig, d, mode, width, box):
         ax = box.constrained(fig).add_subplot()
@@ -87,7 +88,8 @@ def coverage(book: Book) -> Chart:
     order = list(dict.fromkeys(data["source"]))
     totals = data.groupby("source")["claims"].sum().reindex(order)
     most, least = totals.idxmax(), totals.idxmin()
-    title = f"{w.sentence(w.the(most[0].lower() + most[1:] if not most.split()[0].isupper() else most))} makes the most claims ({totals.max()}), {w.the(least[0].lower() + least[1:] if not least.split()[0].isupper() else least)} the fewest ({totals.min()})"
+    name = {w.sentence(book.label[s]): book.label[s] for s in book.registry["source_id"]}  # the one name, as in a sentence
+    title = f"{w.sentence(w.the(name[most]))} makes the most claims ({totals.max()}), {w.the(name[least])} the fewest ({totals.min()})"
 
     def static(fig, d, mode, width, box):
         ax = box.constrained(fig).add_subplot()
@@ -106,7 +108,15 @@ def coverage(book: Book) -> Chart:
         ax.set_xlim(0, left.max() * 1.15)
         ax.set_xlabel("Claims in the ledger")
         handles = [Line2D([], [], color=mode.colour(f), lw=8, label=f) for f in families]
-        ax.legend(handles=handles, ncol=4 if width.name == "wide" else 2, frameon=False, loc="lower left", bbox_to_anchor=(0, 1.02), handlelength=1.2, columnspacing=1.2)
+        ax.legend(
+            handles=handles,
+            ncol=4 if width.name == "wide" else 2,
+            frameon=False,
+            loc="lower left",
+            bbox_to_anchor=(0, 1.02),
+            handlelength=1.2,
+            columnspacing=1.2,
+        )
 
     def interactive(d, mode):
         fig = go.Figure(layout=style.plotly_layout(mode))

@@ -36,7 +36,29 @@ def figures_table(book: Book, results: Results, claims: pd.DataFrame) -> pd.Data
             continue  # nothing to set the figure beside, and no finding to show: a panel would say nothing
         rows += [_row(book, c, win.loc[c["claim_id"]], "source", outcome[c["claim_id"]]) for c in mine.to_dict("records")]
         rows += [_row(book, r, results.window(r["ref_id"]), "reference", "reference") for r in refs]
-    return pd.DataFrame(rows, columns=["panel", "subject", "kind", "id", "who", "axis", "rank", "reliability", "low", "high", "value", "unit", "stated", "scope", "outcome", "quote", "quote_en", "url"])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "panel",
+            "subject",
+            "kind",
+            "id",
+            "who",
+            "axis",
+            "rank",
+            "reliability",
+            "low",
+            "high",
+            "value",
+            "unit",
+            "stated",
+            "scope",
+            "outcome",
+            "quote",
+            "quote_en",
+            "url",
+        ],
+    )
 
 
 def _row(book: Book, s: dict, window, kind: str, outcome: str) -> dict:
@@ -77,7 +99,10 @@ def _layout(data: pd.DataFrame, width) -> tuple[list, float]:
     panels, y = [], 0.0
     for p in dict.fromkeys(data["panel"]):
         head = len(_panel_title(data, p, width)) * LINE["label"] + 8
-        body = sum(len(_label_lines(r, width)) * (LINE["label"] if r["kind"] == "source" else LINE["note"]) + MARK_ROW + GAP for _, r in _panel_rows(data, p).iterrows())
+        body = sum(
+            len(_label_lines(r, width)) * (LINE["label"] if r["kind"] == "source" else LINE["note"]) + MARK_ROW + GAP
+            for _, r in _panel_rows(data, p).iterrows()
+        )
         panels.append((p, y, head, body))
         y += head + body + AXIS + 22
     return panels, y
@@ -140,9 +165,18 @@ def _static(book: Book):
         handles = [Line2D([], [], marker="o", ls="", color=mode.colour(s), ms=8, label=book.vocabulary.statuses[s].short) for s in _statuses(book, d)]
         handles += [Line2D([], [], marker="s", ls="", color=mode.colour("reference"), ms=7, label="a first-rank work"),
                     Line2D([], [], marker="s", ls="", color=mode.muted, mfc=mode.background, ms=7, label="a weaker reference (cannot decide)")]
-        fig.legend(handles=handles, ncol=2 if width.name == "wide" else 1, frameon=False, loc="upper left",
-                   bbox_to_anchor=(box.left / box.fig_width, (box.bottom + box.height + 4) / box.fig_height), fontsize=style.points(style.TYPE["note"]),
-                   handlelength=0.8, handletextpad=0.4, columnspacing=1.0, borderaxespad=0)
+        fig.legend(
+            handles=handles,
+            ncol=2 if width.name == "wide" else 1,
+            frameon=False,
+            loc="upper left",
+            bbox_to_anchor=(box.left / box.fig_width, (box.bottom + box.height + 4) / box.fig_height),
+            fontsize=style.points(style.TYPE["note"]),
+            handlelength=0.8,
+            handletextpad=0.4,
+            columnspacing=1.0,
+            borderaxespad=0,
+        )
 
     return static
 
@@ -168,7 +202,9 @@ def _interactive(book: Book, title: str):
         row_px = [LINE_PX * max(n) + MARK_PX for n in lines]  # one height per panel: rows are one unit apart
         px = [len(r) * h for r, h in zip(rows, row_px)]
         plot = sum(px) + PANEL_GAP * (len(panels) - 1)
-        fig = make_subplots(rows=len(panels), cols=1, subplot_titles=[hover(p, 44) for p in panels], vertical_spacing=PANEL_GAP / plot, row_heights=px)
+        fig = make_subplots(
+            rows=len(panels), cols=1, subplot_titles=[hover(p, 44) for p in panels], vertical_spacing=PANEL_GAP / plot, row_heights=px
+        )
         fig.update_layout(style.plotly_layout(mode))
         order = [*_statuses(book, d), "first", "weaker"]
         shown = set()
@@ -176,10 +212,24 @@ def _interactive(book: Book, title: str):
             # a row spans [j - 0.5, j + 0.5] (the axis runs downwards): the name at its top, the mark under the name
             at = pd.Series([j - 0.5 + (LINE_PX * k + MARK_PX / 2) / h for j, k in enumerate(n)], index=sub.index)
             for j, (_, r) in enumerate(sub.iterrows()):
-                fig.add_annotation(text=_name(r), xref=f"x{i if i > 1 else ''} domain", x=0, yref=f"y{i if i > 1 else ''}", y=j - 0.5, xanchor="left", yanchor="top",
-                                   showarrow=False, align="left", font=dict(size=style.TYPE["note"], color=mode.text))
+                fig.add_annotation(
+                    text=_name(r),
+                    xref=f"x{i if i > 1 else ''} domain",
+                    x=0,
+                    yref=f"y{i if i > 1 else ''}",
+                    y=j - 0.5,
+                    xanchor="left",
+                    yanchor="top",
+                    showarrow=False,
+                    align="left",
+                    font=dict(size=style.TYPE["note"], color=mode.text),
+                )
             for key in order:
-                s = sub[sub["outcome"] == key] if key in book.vocabulary.statuses else sub[(sub["kind"] == "reference") & (sub["rank"].map(book.decides) == (key == "first"))]
+                s = (
+                    sub[sub["outcome"] == key]
+                    if key in book.vocabulary.statuses
+                    else sub[(sub["kind"] == "reference") & (sub["rank"].map(book.decides) == (key == "first"))]
+                )
                 if not s.empty:
                     _trace(fig, book, s, at[s.index], key, mode, i, key not in shown, order.index(key))
                     shown.add(key)
@@ -201,8 +251,13 @@ def _trace(fig, book: Book, s: pd.DataFrame, y: pd.Series, key: str, mode, row: 
     is_status = key in book.vocabulary.statuses
     colour = mode.colour(key) if is_status else mode.colour("reference") if key == "first" else mode.muted
     name = book.vocabulary.statuses[key].short if is_status else {"first": "a first-rank work", "weaker": "a weaker reference"}[key]
-    text = [f"<b>{hover(r['who'], 50)}</b><br>{hover(r['stated'])}" + (f" ({hover(r['reliability'])})" if r["reliability"] else "")
-            + f"<br><br>{hover(r['quote'])}" + (f"<br><i>{hover(r['quote_en'])}</i>" if r["quote_en"] and r["quote_en"] != r["quote"] else "") for _, r in s.iterrows()]
+    text = [
+        f"<b>{hover(r['who'], 50)}</b><br>{hover(r['stated'])}"
+        + (f" ({hover(r['reliability'])})" if r["reliability"] else "")
+        + f"<br><br>{hover(r['quote'])}"
+        + (f"<br><i>{hover(r['quote_en'])}</i>" if r["quote_en"] and r["quote_en"] != r["quote"] else "")
+        for _, r in s.iterrows()
+    ]
     fig.add_scatter(x=x, y=list(y), mode="markers", row=row, col=1, name=name, legendgroup=key, showlegend=legend, legendrank=rank + 1,
                     marker=dict(color=colour, size=11 if is_status else 9, symbol="circle" if is_status else "square"),
                     error_x=dict(type="data", symmetric=False, array=s["high"] - x, arrayminus=x - s["low"], thickness=2, width=0, color=colour),
@@ -214,8 +269,23 @@ def ranges(book: Book, results: Results, claims: pd.DataFrame, name: str, page: 
     data = figures_table(book, results, claims)
     panels = list(dict.fromkeys(data["panel"]))
     given = data[data["kind"] == "source"]
-    alt = (f"{w.sentence(w.count(len(panels), 'panel'))}, one per subject, each on its own scale, setting {w.count(len(given), 'figure')} given by the sources beside "
-           f"{w.count(int((data['kind'] == 'reference').sum()), 'reference figure')}: "
-           + "; ".join(f"{r.panel}: {r.who} says {r.stated} ({book.vocabulary.statuses[r.outcome].short})" for r in given.itertuples()) + ".")
-    return Chart(name=name, page=page, title=title, subtitle=subtitle, caption=caption, alt=alt, sources=DATA_SOURCES, data=data,
-                 static=_static(book), interactive=_interactive(book, title), height=lambda width: _layout(data, width)[1] + _key_height(book, data, width))
+    alt = (
+        f"{w.sentence(w.count(len(panels), 'panel'))}, one per subject, each on its own scale, "
+        f"setting {w.count(len(given), 'figure')} given by the sources beside "
+        f"{w.count(int((data['kind'] == 'reference').sum()), 'reference figure')}: "
+        + "; ".join(f"{r.panel}: {r.who} says {r.stated} ({book.vocabulary.statuses[r.outcome].short})" for r in given.itertuples())
+        + "."
+    )
+    return Chart(
+        name=name,
+        page=page,
+        title=title,
+        subtitle=subtitle,
+        caption=caption,
+        alt=alt,
+        sources=DATA_SOURCES,
+        data=data,
+        static=_static(book),
+        interactive=_interactive(book, title),
+        height=lambda width: _layout(data, width)[1] + _key_height(book, data, width),
+    )

@@ -39,7 +39,10 @@ def events(book: Book, results: Results) -> pd.DataFrame:
         window = results.window(r["ref_id"])
         if window is not None:
             rows.append(_reference_row(book, r, window))
-    t = pd.DataFrame(rows, columns=["event", "subject", "kind", "id", "source_id", "who", "earliest", "latest", "stated", "outcome", "quote", "quote_en", "translation"])
+    t = pd.DataFrame(
+        rows,
+        columns=["event", "subject", "kind", "id", "source_id", "who", "earliest", "latest", "stated", "outcome", "quote", "quote_en", "translation"],
+    )
     early = pd.to_datetime(t["earliest"].replace("", None))
     late = pd.to_datetime(t["latest"].replace("", None))
     lo, hi = WINDOW
@@ -220,21 +223,55 @@ def _interactive(book: Book, title: str):
                 fig.add_scatter(x=[r["earliest"], r["latest"]], y=[row[r["event"]]] * 2, mode="lines", showlegend=False, hoverinfo="skip",
                                 line=dict(color=colours[sid], width=7), opacity=0.55)
             fig.add_scatter(
-                x=[_mark_date(r) for _, r in sub.iterrows()], y=[row[e] for e in sub["event"]], mode="markers", name=w.sentence(book.label[sid]),
-                text=[_hover(r, book.vocabulary) for _, r in sub.iterrows()], hovertemplate="%{text}<extra></extra>",
-                marker=dict(color=colours[sid], size=11, line=dict(color=[mode.colour(s) if s in (v.IN_ERROR, v.UNDER_REVIEW) else mode.background for s in sub["outcome"]],
-                                                                   width=[3 if s in (v.IN_ERROR, v.UNDER_REVIEW) else 1 for s in sub["outcome"]])),
+                x=[_mark_date(r) for _, r in sub.iterrows()],
+                y=[row[e] for e in sub["event"]],
+                mode="markers",
+                name=w.sentence(book.label[sid]),
+                text=[_hover(r, book.vocabulary) for _, r in sub.iterrows()],
+                hovertemplate="%{text}<extra></extra>",
+                marker=dict(
+                    color=colours[sid],
+                    size=11,
+                    line=dict(
+                        color=[mode.colour(s) if s in (v.IN_ERROR, v.UNDER_REVIEW) else mode.background for s in sub["outcome"]],
+                        width=[3 if s in (v.IN_ERROR, v.UNDER_REVIEW) else 1 for s in sub["outcome"]],
+                    ),
+                ),
             )
         refs = d[d["kind"] == "reference"]
-        fig.add_scatter(x=[_mark_date(r) for _, r in refs.iterrows()], y=[row[e] for e in refs["event"]], mode="markers", name=MARKS[3][1],
-                        marker=dict(symbol="diamond", color=mode.colour("reference"), size=10), text=[_hover(r, book.vocabulary) for _, r in refs.iterrows()],
-                        hovertemplate="%{text}<extra></extra>")
-        fig.add_scatter(x=[WINDOW[0]] * len(names), y=[row[e] - 0.78 for e in names], text=[hover(e, 44) for e in names], mode="text",
-                        textposition="bottom right", textfont=dict(size=style.TYPE["note"], color=mode.text), hoverinfo="skip", showlegend=False, cliponaxis=False)
+        fig.add_scatter(
+            x=[_mark_date(r) for _, r in refs.iterrows()],
+            y=[row[e] for e in refs["event"]],
+            mode="markers",
+            name=MARKS[3][1],
+            marker=dict(symbol="diamond", color=mode.colour("reference"), size=10),
+            text=[_hover(r, book.vocabulary) for _, r in refs.iterrows()],
+            hovertemplate="%{text}<extra></extra>",
+        )
+        fig.add_scatter(
+            x=[WINDOW[0]] * len(names),
+            y=[row[e] - 0.78 for e in names],
+            text=[hover(e, 44) for e in names],
+            mode="text",
+            textposition="bottom right",
+            textfont=dict(size=style.TYPE["note"], color=mode.text),
+            hoverinfo="skip",
+            showlegend=False,
+            cliponaxis=False,
+        )
         months = list(pd.date_range(WINDOW[0], WINDOW[1], freq="MS"))
         for i in range(AXIS_EVERY, len(names), AXIS_EVERY):
-            fig.add_scatter(x=months, y=[row[names[i]] - 1.25] * len(months), text=[f"{m.day} {m:%b}" for m in months], mode="text", textposition="middle center",
-                            textfont=dict(size=style.TYPE["note"], color=mode.muted), hoverinfo="skip", showlegend=False, cliponaxis=False)
+            fig.add_scatter(
+                x=months,
+                y=[row[names[i]] - 1.25] * len(months),
+                text=[f"{m.day} {m:%b}" for m in months],
+                mode="text",
+                textposition="middle center",
+                textfont=dict(size=style.TYPE["note"], color=mode.muted),
+                hoverinfo="skip",
+                showlegend=False,
+                cliponaxis=False,
+            )
         last = row[names[-1]]
         fig.update_layout(
             xaxis=dict(range=list(WINDOW), tickformat="%-d %b", side="top"),
@@ -267,7 +304,8 @@ def timeline(book: Book, results: Results, title: str) -> Chart:
         name="fig-timeline",
         page="notebooks/02-chronology",
         title=title,
-        subtitle=f"{w.sentence(w.count(n_events, 'event'))}: the date each source gives (a bar is the span a hedged date admits) and the date a first-rank work gives",
+        subtitle=f"{w.sentence(w.count(n_events, 'event'))}: the date each source gives (a bar is the span a hedged date admits) "
+        "and the date a first-rank work gives",
         caption=f"What each source dates, event by event, 1 June to 3 September 1944, beside the date a first-rank work gives. {w.sentence(ringed)}.",
         alt=f"Dot plot of {w.count(n_events, 'event')} from June to early September 1944, one row each, showing the date each source gives "
         f"({w.count(len(claims), 'dated claim')}) beside the first-rank work's date; {ringed}. Every dated claim is in the table below the chart.",

@@ -41,7 +41,12 @@ class ChronologyView:
         )
 
     def glue(self) -> dict:
-        return {**self.counts(), "conventions": self.results.variant, "finding": self.title(), "timeline_note": w.sentence(timeline.note(self.book, self.results)) + "."}
+        return {
+            **self.counts(),
+            "conventions": self.results.variant,
+            "finding": self.title(),
+            "timeline_note": w.sentence(timeline.note(self.book, self.results)) + ".",
+        }
 
     def chart(self):
         return timeline.timeline(self.book, self.results, self.title())
@@ -57,8 +62,16 @@ class ChronologyView:
             window = win.loc[c["claim_id"]] if c["claim_id"] in win.index else None
             low = window["low"] if window is not None else ""
             stated = w.say_days(window["low"], window["high"]) if window is not None else "no date of its own"
-            rows.append({**c, "source": w.sentence(self.book.label[c["source_id"]]), "event": self.book.topic[c["subject"]], "stated": stated,
-                         "lang": self.book.language[c["source_id"]], "sort": (window is None, low or "0000", window["high"] if window is not None else "")})
+            rows.append(
+                {
+                    **c,
+                    "source": w.sentence(self.book.label[c["source_id"]]),
+                    "event": self.book.topic[c["subject"]],
+                    "stated": stated,
+                    "lang": self.book.language[c["source_id"]],
+                    "sort": (window is None, low or "0000", window["high"] if window is not None else ""),
+                }
+            )
         rows.sort(key=lambda r: (r["sort"], r["claim_id"]))
         return Table(
             rows,

@@ -61,7 +61,12 @@ class FiguresView:
         return ranges.ranges(self.book, self.results, self.claims, self.name, self.page, self.title(), subtitle, caption)
 
     def findings_table(self) -> Table:
-        return findings_table(self.book, self.results, self.results.shown, f"Figures in error, for another place or period, or under review ({self.results.variant} conventions)")
+        return findings_table(
+            self.book,
+            self.results,
+            self.results.shown,
+            f"Figures in error, for another place or period, or under review ({self.results.variant} conventions)",
+        )
 
     def figures_list(self) -> Table:
         """Every figure the sources give in this chapter, with its status; those in the chart first."""
@@ -105,7 +110,11 @@ class FiguresView:
         """Reference figures of the chapter's categories, of the first and second rank, on subjects no source speaks of."""
         cats = set(self.claims["category"])
         refs = self.book.references
-        chosen = refs["category"].isin(cats) & ~refs["subject"].isin(set(self.book.claims["subject"])) & (refs["rank"].astype(int) <= self.book.siding_rank)
+        chosen = (
+            refs["category"].isin(cats)
+            & ~refs["subject"].isin(set(self.book.claims["subject"]))
+            & (refs["rank"].astype(int) <= self.book.siding_rank)
+        )
         return refs[chosen].assign(topic=refs.loc[chosen, "subject"].map(self.book.topic))
 
     def left_out_list(self) -> Table:
@@ -118,7 +127,12 @@ class FiguresView:
             [
                 Column("topic", "About", kind="key"),
                 Column("figure", "Figure"),
-                Column("reference_title", "Reference", lambda r: reference_cell(r["work"]["cite"], r["reference_url"], r["work"]["class_words"]), kind="words"),
+                Column(
+                    "reference_title",
+                    "Reference",
+                    lambda r: reference_cell(r["work"]["cite"], r["reference_url"], r["work"]["class_words"]),
+                    kind="words",
+                ),
             ],
             "Figures in the reference works that no source gives",
             name="left-out",

@@ -85,7 +85,8 @@ class FindingsView:
         worst = max(by, key=lambda s: by[s])
         none = [self.book.label[s] for s, n in by.items() if n == 0]
         rest = f"; {w.join_words(w.the(x) for x in none)} {'has' if len(none) == 1 else 'have'} none" if none else ""
-        return f"{w.sentence(w.the(self.book.label[worst]))} holds {by[worst]} of the {w.count(len(self.published), 'published finding')}{rest}; {review.replace(' finding', ' more finding', 1)}"
+        holds = f"{w.sentence(w.the(self.book.label[worst]))} holds {by[worst]} of the {w.count(len(self.published), 'published finding')}"
+        return f"{holds}{rest}; {review.replace(' finding', ' more finding', 1)}"
 
     # ------------------------------------------------------------ chart and tables
     def chart(self):
@@ -123,7 +124,16 @@ class FindingsView:
                 Column("claimed", "The source says"),
                 Column("record", "The record says"),
                 Column("severity", "Severity", severity_badge),
-                Column("holds_words", "How sure", lambda r: [f"Holds {r['holds_words']}", E("br"), E("span", f"Rests on: {r['reference']['cite'] if r['reference'] else 'the source itself'}", class_="p44-muted")], kind="words"),
+                Column(
+                    "holds_words",
+                    "How sure",
+                    lambda r: [
+                        f"Holds {r['holds_words']}",
+                        E("br"),
+                        E("span", f"Rests on: {r['reference']['cite'] if r['reference'] else 'the source itself'}", class_="p44-muted"),
+                    ],
+                    kind="words",
+                ),
                 Column("finding_id", "Finding", lambda r: finding_link(r["finding_id"], "read the finding")),
             ],
             f"The published findings under the {self.results.variant} conventions, major first ({w.count(len(rows), 'finding')})"
@@ -174,8 +184,18 @@ class FindingsView:
                 theirs = self.results.window(r["ref_id"])
                 if theirs is not None and theirs["measure"] == mine["measure"] and _apart(mine, theirs):
                     work = self.book.reference_work(r["ref_id"])
-                    rows.append({"claim_id": cid, "source": w.sentence(self.book.label[c["source_id"]]), "topic": self.book.topic[c["subject"]],
-                                 "claimed": c["quote_en"], "reference": work["cite"], "url": r["reference_url"], "class": work["class_words"], "says": r["excerpt"]})
+                    rows.append(
+                        {
+                            "claim_id": cid,
+                            "source": w.sentence(self.book.label[c["source_id"]]),
+                            "topic": self.book.topic[c["subject"]],
+                            "claimed": c["quote_en"],
+                            "reference": work["cite"],
+                            "url": r["reference_url"],
+                            "class": work["class_words"],
+                            "says": r["excerpt"],
+                        }
+                    )
         return pd.DataFrame(rows, columns=["claim_id", "source", "topic", "claimed", "reference", "url", "class", "says"])
 
     def weaker_table(self) -> Table:
@@ -187,7 +207,12 @@ class FindingsView:
                 Column("source", "Source"),
                 Column("topic", "About"),
                 Column("claimed", "The source says", kind="words"),
-                Column("reference", "A weaker reference says", lambda r: [text(r["says"]), E("br"), reference_cell(r["reference"], r["url"], r["class"])], kind="words"),
+                Column(
+                    "reference",
+                    "A weaker reference says",
+                    lambda r: [text(r["says"]), E("br"), reference_cell(r["reference"], r["url"], r["class"])],
+                    kind="words",
+                ),
             ],
             "Claims no first-rank work decides, which weaker references contradict (not counted as findings)",
             name="weaker",

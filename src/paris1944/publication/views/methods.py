@@ -27,7 +27,10 @@ class MethodsView:
             entity_records(self.book.table("entities").to_dict("records")),
         )
         return pd.DataFrame(
-            [{"source_id": a.mention.source_id, "kind": "actor" if a.mention.kind == "actor" else "number or date", "status": a.status} for a in rows],
+            [
+                {"source_id": a.mention.source_id, "kind": "actor" if a.mention.kind == "actor" else "number or date", "status": a.status}
+                for a in rows
+            ],
             columns=["source_id", "kind", "status"],
         )
 
@@ -46,8 +49,11 @@ class MethodsView:
             "n_excluded": int((a["status"] == "excluded").sum()),
             "n_unaccounted": w.count(int((a["status"] == "unaccounted").sum()), "mention"),
             "coverage_languages": w.join_words(b.vocabulary.language_name(x) for x in mentions.LANGUAGES),
-            "coverage_unread": (f"The finder cannot read {w.join_words(w.the(x) for x in unread)}, so coverage there rests on reading alone." if unread
-                                else "The finder reads the language of every source."),
+            "coverage_unread": (
+                f"The finder cannot read {w.join_words(w.the(x) for x in unread)}, so coverage there rests on reading alone."
+                if unread
+                else "The finder reads the language of every source."
+            ),
             "n_reference_rows": len(refs),
             "n_rank1_rows": int(refs["rank"].map(b.decides).sum()),
             "n_received_facts": len(b.table("reference_facts")),
@@ -74,8 +80,12 @@ class MethodsView:
             row = {"source": w.sentence(self.book.label[sid])}
             for kind, key in (("number or date", "n"), ("actor", "a")):
                 k = mine[mine["kind"] == kind]
-                row |= {f"{key}_found": len(k), f"{key}_claim": int((k["status"] == "claim").sum()), f"{key}_excluded": int((k["status"] == "excluded").sum()),
-                        f"{key}_open": int((k["status"] == "unaccounted").sum())}
+                row |= {
+                    f"{key}_found": len(k),
+                    f"{key}_claim": int((k["status"] == "claim").sum()),
+                    f"{key}_excluded": int((k["status"] == "excluded").sum()),
+                    f"{key}_open": int((k["status"] == "unaccounted").sum()),
+                }
             rows.append(row)
         return Table(
             rows,
@@ -118,8 +128,18 @@ class MethodsView:
         rows = []
         for wid, g in first.groupby("work_id"):
             wk = works.loc[wid]
-            rows.append({"work": wk["title"], "author": "" if wk["author"] == "not named" else wk["author"], "publisher": wk["publisher"], "year": wk["year"],
-                         "class": self.book.class_label[wk["reliability"]], "rows": len(g), "official": wk["reliability"] == "official_history", "url": g["reference_url"].iloc[0]})
+            rows.append(
+                {
+                    "work": wk["title"],
+                    "author": "" if wk["author"] == "not named" else wk["author"],
+                    "publisher": wk["publisher"],
+                    "year": wk["year"],
+                    "class": self.book.class_label[wk["reliability"]],
+                    "rows": len(g),
+                    "official": wk["reliability"] == "official_history",
+                    "url": g["reference_url"].iloc[0],
+                }
+            )
         rows.sort(key=lambda r: (not r["official"], -r["rows"], r["work"]))
         return Table(
             rows,
@@ -139,7 +159,14 @@ class MethodsView:
             self.book.table("conventions").to_dict("records"),
             [
                 Column("example", "Words such as", kind="key"),
-                Column("rule", "Read as", lambda r: [r["rule"], E("br"), E("span", f"The numbers are {r['parameter']}.", class_="p44-muted")] if r["parameter"] else r["rule"], kind="words"),
+                Column(
+                    "rule",
+                    "Read as",
+                    lambda r: (
+                        [r["rule"], E("br"), E("span", f"The numbers are {r['parameter']}.", class_="p44-muted")] if r["parameter"] else r["rule"]
+                    ),
+                    kind="words",
+                ),
                 Column("strict", "Strict"),
                 Column("default", "Default"),
                 Column("loose", "Loose"),
@@ -152,7 +179,11 @@ class MethodsView:
     def consequences_table(self) -> Table:
         return Table(
             self.book.table("consequences").to_dict("records"),
-            [Column("consequence", "Consequence", lambda r: E("code", r["consequence"]), kind="key"), Column("severity", "Severity"), Column("description", "What a reader would wrongly believe", kind="words")],
+            [
+                Column("consequence", "Consequence", lambda r: E("code", r["consequence"]), kind="key"),
+                Column("severity", "Severity"),
+                Column("description", "What a reader would wrongly believe", kind="words"),
+            ],
             "How severity is set: by what a reader would wrongly believe (data/vocabulary/consequences.csv)",
             name="consequences",
         )
@@ -163,12 +194,24 @@ class MethodsView:
         rank1 = set(refs[refs["rank"].map(b.decides)]["subject"])
         searched = b.table("searches").groupby("subject")["why"].first().to_dict()
         c = b.claims[~b.claims["subject"].isin(rank1)]
-        rows = [{"topic": b.topic[s], "claims": len(g), "sources": w.join_words(sorted({w.sentence(b.label[x]) for x in g["source_id"]})), "why": searched.get(s, "")}
-                for s, g in c.groupby("subject")]
+        rows = [
+            {
+                "topic": b.topic[s],
+                "claims": len(g),
+                "sources": w.join_words(sorted({w.sentence(b.label[x]) for x in g["source_id"]})),
+                "why": searched.get(s, ""),
+            }
+            for s, g in c.groupby("subject")
+        ]
         rows.sort(key=lambda r: (-r["claims"], r["topic"]))
         return Table(
             rows,
-            [Column("topic", "About", kind="key"), Column("claims", "Claims", kind="number"), Column("sources", "Sources"), Column("why", "What the search found", lambda r: linked(b.readable(r["why"])), kind="words")],
+            [
+                Column("topic", "About", kind="key"),
+                Column("claims", "Claims", kind="number"),
+                Column("sources", "Sources"),
+                Column("why", "What the search found", lambda r: linked(b.readable(r["why"])), kind="words"),
+            ],
             "Subjects with no first-rank work: their claims carry no verdict",
             name="unreferenced",
         )

@@ -65,7 +65,12 @@ class SourcesView:
         rows = [{**r, "name": w.sentence(r["label"])} for r in self.registry.to_dict("records")]
         return Table(
             rows,
-            [Column("name", "Source", kind="key"), Column("author", "Author"), Column("cites", "Cites"), Column("criticism", "Source criticism", lambda r: linked(self.book.readable(r["criticism"])), kind="words")],
+            [
+                Column("name", "Source", kind="key"),
+                Column("author", "Author"),
+                Column("cites", "Cites"),
+                Column("criticism", "Source criticism", lambda r: linked(self.book.readable(r["criticism"])), kind="words"),
+            ],
             "Source criticism (data/sources.csv)",
             name="criticism",
         )
