@@ -157,7 +157,7 @@ def test_the_timeline_accounts_for_every_date_in_a_finding():
     if off:
         assert f"{len(ringed)} of the {len(dated)} dates in a finding are ringed" in chart.caption
         for c in off:
-            topic = book.topic[book.evidence.statements[c].subject].lower()
+            topic = book.topic[book.evidence.statements[c].subject]
             assert topic in chart.caption and topic in chart.alt
     else:
         assert "in a finding, and ringed" in chart.caption

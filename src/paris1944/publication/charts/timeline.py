@@ -92,7 +92,7 @@ def note(book: Book, results: Results, data: pd.DataFrame | None = None) -> str:
     off = sorted(every - shown)
     if not off:
         return f"{w.are(len(shown), 'date')} in a finding, and ringed"
-    topics = w.join_words(book.topic[book.evidence.statements[c].subject].lower() for c in off)
+    topics = w.join_words(f"‘{book.topic[book.evidence.statements[c].subject]}’" for c in off)
     return (
         f"{len(shown)} of the {len(every)} dates in a finding are ringed; the other {w.number_word(len(off))} "
         f"({topics}) {'is' if len(off) == 1 else 'are'} off the chart, because {'it lies' if len(off) == 1 else 'they lie'} outside these months"
