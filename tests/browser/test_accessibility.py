@@ -23,6 +23,8 @@ def test_no_serious_accessibility_violations(browser, site_url, axe, path, mode)
     page = context.new_page()
     page.goto(f"{site_url}/{path}", wait_until="load")
     assert page.evaluate("document.documentElement.dataset.theme") == mode
+    # every region that scrolls is made reachable by keyboard once the page is idle (page.js): axe reads it then
+    page.wait_for_function("document.documentElement.dataset.p44Scrollers === 'ready'", timeout=10000)
     results = axe.run(page).response
     context.close()
     blocking = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"] if v["impact"] in BLOCKING]

@@ -37,6 +37,7 @@
       var regions = Array.prototype.slice.call(document.querySelectorAll(SCROLLERS));
       var scrolls = regions.map(function (el) { return el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight; });
       regions.forEach(function (el, i) { el.tabIndex = scrolls[i] ? 0 : -1; });
+      document.documentElement.dataset.p44Scrollers = "ready";  // tests wait for this, as a keyboard user arrives later
     });
   });
   // Sphinx highlights the searched words (from the URL or, coming from the results page, from localStorage)
