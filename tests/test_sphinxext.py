@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -124,3 +125,23 @@ def test_an_edited_translation_reaches_the_page(project_copy, make_app, tmp_path
     app3 = make_app("html", srcdir=src)
     app3.build()
     assert "0 added, 0 changed, 0 removed" in app3._status.getvalue(), "nothing changed, nothing is re-read"
+
+
+@pytest.mark.sphinx("text", testroot="directives")
+def test_the_directives_degrade_to_plain_text(app):
+    """A print or plain-text edition: no raw HTML reaches a non-HTML builder, and no warning."""
+    app.build()
+    assert not app._warning.getvalue(), app._warning.getvalue()
+    text = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
+    assert not re.search(r"</?(div|span|article|table|details|script|a|p)\b", text), "raw HTML in the text edition"
+    # The data still reads: the Arabic original and a claim id.
+    assert "C003-" in text and re.search("[\u0600-\u06ff]", text)
+
+
+@pytest.mark.sphinx("epub", testroot="directives", confoverrides={"version": "0", "copyright": "test"})
+def test_the_directives_build_an_epub_of_well_formed_xhtml(app):
+    app.build()
+    assert not app._warning.getvalue(), app._warning.getvalue()
+    for page in sorted(Path(app.outdir).glob("*.xhtml")):
+        ElementTree.parse(page)  # an e-reader refuses a page that is not well-formed XML
+    assert "C003-" in (Path(app.outdir) / "index.xhtml").read_text(encoding="utf-8")

@@ -6,6 +6,7 @@
   rebuilds exactly the pages that show it;
 - pages.py adds per-page assets, citation meta tags and ClaimReview JSON-LD;
 - corrections.py renders the Corrections page from CHANGELOG.md;
+- editions.py turns that HTML into XHTML for an EPUB and plain text for other editions;
 - reuse.py puts a "Reuse this figure" block under every numbered figure;
 - outputs.py writes what lies beside the pages: downloads, embed pages, the
   root page, the sitemap, the interactive-chart library, and the theme's
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import corrections, directives, inputs, outputs, pages, reuse
+from . import corrections, directives, editions, inputs, outputs, pages, reuse
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -59,6 +60,7 @@ def setup(app):
     _inline_execution_starts_clean()
     directives.setup(app)
     corrections.setup(app)
+    editions.setup(app)
     app.connect("config-inited", _static_paths)
     app.connect("builder-inited", _other_builders)
     app.connect("builder-inited", outputs.static_changed)

@@ -46,7 +46,8 @@ def static_changed(app) -> None:
 
 
 def build_finished(app, exception):
-    if exception or app.builder.format != "html":
+    # An EPUB is one file: the downloads and embeds belong to the site, not beside its packaged pages.
+    if exception or app.builder.format != "html" or app.builder.name.startswith("epub"):
         return
     out = Path(app.outdir)
     downloads(out)
