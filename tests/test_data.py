@@ -207,3 +207,20 @@ def test_no_step_writes_the_readme(tmp_path):
     shutil.copytree(paths.DATA, tmp_path / "data")
     written = pipeline.write(tmp_path / "data")
     assert written and all(p.is_relative_to(tmp_path / "data" / "derived") for p in written)
+
+
+def test_every_subject_with_a_claim_that_carries_no_verdict_has_its_search_on_record():
+    """The methods chapter says so: a claim without a verdict is never left without the search that failed."""
+    claims = _read(paths.DATA / "claims.csv")
+    verdicts = _read(paths.DATA / "derived" / "verdicts.csv")
+    statuses = _read(paths.DATA / "vocabulary" / "statuses.csv")
+    searches = _read(paths.DATA / "reference" / "searches.csv")
+    undecided = set(statuses.loc[statuses["decided"] == "no", "status"])
+    open_claims = claims.merge(verdicts, on="claim_id")
+    open_claims = open_claims[open_claims["outcome"].isin(undecided)]
+    assert len(open_claims)
+    missing = sorted(set(open_claims["subject"]) - set(searches["subject"]))
+    assert not missing, missing
+    # and the search names the claim, so a reader can find why it stayed open
+    named = set(" ".join(searches["claim_ids"]).split())
+    assert not sorted(set(open_claims["claim_id"]) - named)

@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 import yaml
 
+from paris1944.publication import words as w
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -153,7 +155,7 @@ def test_the_findings_chapter_counts_the_findings_table(findings):
     verdicts = pd.read_csv(ROOT / "data" / "derived" / "verdicts.csv", dtype=str, keep_default_na=False)
     statuses = pd.read_csv(ROOT / "data" / "vocabulary" / "statuses.csv", dtype=str, keep_default_na=False)
     decided = verdicts["outcome"].isin(statuses.loc[statuses["decided"] == "yes", "status"])  # what a reader is told
-    assert g["n_decided"] == f"{int(decided.sum()):,}" and g["n_claims"] == f"{len(verdicts):,}"
+    assert g["n_decided"] == f"{int(decided.sum()):,}" and g["claims_counted"] == w.count(len(verdicts), "claim")
 
 
 def test_the_chronology_counts_date_findings_once(findings):
@@ -165,7 +167,7 @@ def test_the_chronology_counts_date_findings_once(findings):
 
     assert f"{w.are(len(date_findings), 'date finding')} published" in g["findings_words"]
     assert g["n_dated"] == str(len(dates))
-    assert g["n_events"] == str(claims[claims["category"] == "date"]["subject"].nunique())
+    assert g["events_counted"] == w.count(claims[claims["category"] == "date"]["subject"].nunique(), "event")
 
 
 def test_toc_and_config():

@@ -8,6 +8,7 @@ import re
 import pandas as pd
 import pytest
 
+from paris1944 import paths
 from paris1944 import vocabulary as v
 from paris1944.publication import words as w
 
@@ -93,3 +94,26 @@ def test_the_figure_chapters_count_what_their_tables_list():
         assert c["n_given"] == len(outcomes)
         assert c["n_decided"] == outcomes.map(book.vocabulary.decided).sum()
         assert f"decides {c['n_decided']} of the {w.count(c['n_given'], 'figure')}" in view.title()
+
+
+# A number glued into notebook prose, followed by a word that must agree with it.
+DISAGREES = re.compile(
+    r"\b1 (?!(?:is|was|has|this|its|as|us|yes|days?)\b)[a-z]+s\b(?! of)"  # '1 claims'
+    r"|\b(?:1|[Oo]ne) (?:of the \w+ )?(?:are|have|give|agree|appear|were)\b"  # '1 are', 'One of the sources give'
+    r"|\b[02] (?:\w+s )?(?:is|has|gives|agrees|appears|was)\b"  # '2 is left', '0 mentions is'
+)
+
+
+@pytest.mark.parametrize("path", sorted((paths.ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_a_number_in_the_notebook_prose_agrees_with_its_words_for_none_one_and_many(path, n):
+    """Every count a notebook glues into its prose is set to 0, 1 and 2 in turn; the words after it must agree."""
+    import json
+
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        text = "".join(cell["source"])
+        rendered = re.sub(r"\{eval\}`page\.(\w+)`", lambda m: str(n) if m[1].startswith("n_") else "Q", text)
+        bad = [m.group(0) for m in DISAGREES.finditer(rendered)]
+        assert not bad, f"{path.name}: {bad} in: {text[:200]}"

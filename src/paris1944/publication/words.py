@@ -132,6 +132,11 @@ def are(n: int, singular: str, plural: str | None = None) -> str:
     return f"{count(n, singular, plural)} {'are' if n > 1 else 'is'}"
 
 
+def verb(n: int, one: str, many: str) -> str:
+    """'no finding appears', '1 finding appears', '3 findings appear': the verb agrees with the count."""
+    return one if n <= 1 else many
+
+
 def number_word(n: int) -> str:
     """'no', 'one' ... 'ten', then digits."""
     return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"

@@ -24,6 +24,7 @@ class ChronologyView:
         return {
             "n_dated": len(by),
             "n_events": by["subject"].nunique(),
+            "events_counted": w.count(by["subject"].nunique(), "event"),
             "n_decided": len(decided),
             "n_checkable": decided["subject"].nunique(),
             "n_agreeing": len(set(decided["subject"]) - flagged),

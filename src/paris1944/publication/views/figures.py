@@ -39,6 +39,9 @@ class FiguresView:
             "n_findings": len(self.results.published),
             "n_sources_giving": w.number_word(len(giving)),
             "n_sources_giving_at_start": w.sentence(w.number_word(len(giving))),
+            # 'One of the sources gives', 'Two of the sources give', 'No source gives': a count with its verb.
+            "sources_giving_lead": w.sentence(w.has(len(giving), "of the sources gives", "of the sources give")) if giving else "No source gives",
+            "n_claims_given": w.count(len(by), "claim"),
             "sources_giving": w.join_words(w.the(s) for s in giving),
             "n_left_out": self.left_out()["subject"].nunique(),
             "decided_words": w.tally(decided["outcome"], self.book.vocabulary),

@@ -28,7 +28,8 @@ class FindingsView:
         """How many claims a first-rank work of the same scope decides, in all and by chapter."""
         by = self.results.claims.merge(self.verdicts, on="claim_id")
         decided = by["outcome"].map(self.book.vocabulary.decided)  # what a reader is told (statuses.csv, decided)
-        out = {"n_claims": len(by), "n_decided": int(decided.sum()), "share_decided": w.percent(int(decided.sum()), len(by)),
+        out = {"n_claims": len(by), "claims_counted": w.count(len(by), "claim")}
+        out |= {"n_decided": int(decided.sum()), "share_decided": w.percent(int(decided.sum()), len(by)),
                "n_undecided": int((~decided).sum()), "share_undecided": w.percent(int((~decided).sum()), len(by))}
         for category in self.book.vocabulary.categories:  # n_troops, n_troops_decided, share_troops_decided ...
             mine = by["category"] == category
@@ -39,6 +40,7 @@ class FindingsView:
     def glue(self) -> dict:
         p, f = self.published, self.results.findings
         held = f["holds"].str.split()
+        other_variant = int((~held.map(lambda h: "default" in h)).sum())
         none = [self.book.label[s] for s, n in self.by_source().items() if n == 0]
         return {
             **self.checked(),
@@ -61,7 +63,8 @@ class FindingsView:
             "n_between_sources": int((p["kind"] == v.BETWEEN_SOURCES).sum()),
             "n_convention_edge": int((self.under_review["gate"] == "convention_edge").sum()),
             "n_not_signed": int(self.under_review["gate"].isin(["not_signed", "rejected"]).sum()),
-            "n_other_variant": int((~held.map(lambda h: "default" in h)).sum()),
+            "n_other_variant": other_variant,
+            "other_variant_appear": f"{w.count(other_variant, 'finding')} {w.verb(other_variant, 'appears', 'appear')}",
             "n_inherited": int((p["origin"] == "inherited").sum()),
             "n_own": int((p["origin"] == "own").sum()),
             "finding": self.title(),

@@ -42,7 +42,34 @@ class MethodsView:
         cited = set(refs["work_id"])
         conv = b.table("conventions").set_index("convention")
         unread = [b.label[s] for s in b.registry["source_id"] if b.language[s] not in mentions.LANGUAGES]
+        n = {  # counts, then each with the word it counts (read right for none, one and many)
+            "claims": len(b.claims),
+            "mentions": int((a["kind"] == "number or date").sum()),
+            "actor_mentions": int((a["kind"] == "actor").sum()),
+            "received": len(b.table("reference_facts")),
+            "works": len(works[works["work_id"].isin(cited)]),
+            "spoken": len(spoken),
+            "conventions": len(conv),
+            "reviews": len(b.table("reviews")),
+            "translated": len(b.table("translations")),
+            "searches": len(b.table("searches")),
+        }
+        excluded, unaccounted, rank1_spoken = int((a["status"] == "excluded").sum()), int((a["status"] == "unaccounted").sum()), len(spoken & rank1)
         return {
+            "claims_counted": w.count(n["claims"], "claim"),
+            "mentions_counted": w.count(n["mentions"], "mention"),
+            "actor_mentions_counted": w.count(n["actor_mentions"], "mention"),
+            "excluded_are": w.are(excluded, "mention"),
+            "unaccounted_is": w.are(unaccounted, "mention"),
+            "received_counted": w.count(n["received"], "fact"),
+            "works_counted": w.count(n["works"], "work"),
+            "subjects_spoken_counted": w.count(n["spoken"], "subject"),
+            "subjects_searched": w.count(len(spoken & set(b.table("searches")["subject"])), "subject"),
+            "subjects_rank1_have": f"{rank1_spoken:,} {w.verb(rank1_spoken, 'has', 'have')}",
+            "conventions_counted": w.count(n["conventions"], "convention"),
+            "reviews_counted": w.count(n["reviews"], "review"),
+            "translated_counted": w.count(n["translated"], "paragraph"),
+            "searches_counted": w.count(n["searches"], "search", "searches"),
             "n_claims": f"{len(b.claims):,}",
             "n_mentions": int((a["kind"] == "number or date").sum()),
             "n_actor_mentions": int((a["kind"] == "actor").sum()),
