@@ -281,7 +281,8 @@ class Findings(DataDirective):
             wrap.add(E("h2", f"Withdrawn findings ({len(withdrawn)})", id="findings-withdrawn"))
             items = E("ul", class_="p44-withdrawn")
             for a in withdrawn.itertuples():
-                items.add(E("li", E("code", a.alias), ": ", a.note, " ", link("corrections.html", "Corrections"), ".", id=a.alias))
+                note = tables.linked(book.readable(a.note))
+                items.add(E("li", E("code", a.alias), ": ", *note, " ", link("corrections.html", "Corrections"), ".", id=a.alias))
             wrap.add(items)
         claims = {c["claim_id"]: c for c in book.claims.to_dict("records")}
         registry = {s["source_id"]: s for s in book.registry.to_dict("records")}
