@@ -82,7 +82,7 @@ class FindingsView:
 
     def title(self) -> str:
         by = self.by_source()
-        review = f"{w.are(len(self.under_review), 'finding')} under review, not yet signed off by a reviewer"
+        review = f"{w.are(len(self.under_review), 'finding')} under review, not signed off by a reviewer"
         if not len(self.published):
             return w.sentence(review)
         worst = max(by, key=lambda s: by[s])
