@@ -224,3 +224,25 @@ def test_every_subject_with_a_claim_that_carries_no_verdict_has_its_search_on_re
     # and the search names the claim, so a reader can find why it stayed open
     named = set(" ".join(searches["claim_ids"]).split())
     assert not sorted(set(open_claims["claim_id"]) - named)
+
+
+def test_a_search_on_record_holds_its_own_text_and_no_report_pasted_after_it():
+    """Each field is what a reader of the methods chapter sees: a report's next heading or summary is not part of it."""
+    searches = _read(paths.DATA / "reference" / "searches.csv")
+    for field in ("queries", "pages_read", "why"):
+        leftovers = searches.loc[searches[field].str.contains(r"(?:^|\s)(?:#{2,}|---)\s|\*\*", regex=True), "subject"]
+        assert not len(leftovers), (field, sorted(leftovers))
+
+
+def test_a_search_on_record_says_decided_only_when_the_verdicts_do():
+    """searches.csv is written by people; its outcome must not go stale when a later round decides or withholds a claim."""
+    searches = _read(paths.DATA / "reference" / "searches.csv")
+    verdicts = _read(paths.DATA / "derived" / "verdicts.csv").set_index("claim_id")
+    statuses = _read(paths.DATA / "vocabulary" / "statuses.csv")
+    decided = set(statuses.loc[statuses["decided"] == "yes", "status"])
+    stale = [
+        r.subject
+        for r in searches.itertuples()
+        if (r.outcome == "decided") != all(verdicts.loc[c, "outcome"] in decided for c in r.claim_ids.split())
+    ]
+    assert not stale, stale

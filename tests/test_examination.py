@@ -96,7 +96,7 @@ def test_the_statuses_and_kinds_the_examination_produces_are_in_the_vocabulary()
     # a verdict's status is the data package's; what a reader is told of it (an outcome) is the statuses table's,
     # where a conflict becomes in error or under review once the editorial gate has read the reviews
     assert set(package.enum("verdicts", "status")) == {v.AGREES, v.CONFLICTS, v.OTHER_SCOPE, v.UNVERIFIABLE}
-    assert set(VOCABULARY.statuses) == set(v.OUTCOMES) == {v.AGREES, v.IN_ERROR, v.UNDER_REVIEW, v.DEPENDS, v.OTHER_SCOPE, v.UNVERIFIABLE}
+    assert set(VOCABULARY.statuses) == set(v.OUTCOMES) == {v.AGREES, v.IN_ERROR, v.UNDER_REVIEW, v.WITHHELD, v.DEPENDS, v.OTHER_SCOPE, v.UNVERIFIABLE}
     for kind in (v.AGAINST_RECORD, v.INTERNAL, v.SCOPE, v.BETWEEN_SOURCES):
         assert kind in VOCABULARY.kinds
     statuses = {r["status"]: r for r in read_csv(DATA / "vocabulary" / "statuses.csv")}

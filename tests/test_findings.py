@@ -509,7 +509,7 @@ def test_a_review_of_another_fingerprint_or_a_rejection_does_not_publish(tmp_pat
     rejected = examined(tmp_path / "rejected", conventions, units, *WRONG_DAY, reviews=[sign(f, outcome="rejected")])
     r = one_finding(rejected)
     assert (r["gate"], r["review_id"], r["outcome"], r["severity"]) == (REJECTED, "RV-T1", "rejected", "")
-    assert outcome_of(rejected, "C1") == v.UNDER_REVIEW
+    assert outcome_of(rejected, "C1") == v.WITHHELD  # read on review and refused: not an error, not decided
 
 
 def test_a_changed_claim_sends_a_signed_finding_back_under_review(tmp_path, conventions, units):
@@ -640,7 +640,7 @@ def test_the_gate_checks_the_sign_off_then_the_inferences_then_the_variants():
     # what a reader is told of a claim in a finding
     assert gate_mod.outcome(v.CONFLICTS, PUBLISHED) == v.IN_ERROR
     for g in GATES[1:]:
-        assert gate_mod.outcome(v.CONFLICTS, g) == v.UNDER_REVIEW
+        assert gate_mod.outcome(v.CONFLICTS, g) == (v.WITHHELD if g == REJECTED else v.UNDER_REVIEW)
     for status in (v.AGREES, v.OTHER_SCOPE, v.UNVERIFIABLE):
         assert gate_mod.outcome(status, "") == status
 
@@ -660,6 +660,15 @@ def test_outcomes_point_each_claim_at_its_finding():
     assert list(out["finding_id"]) == ["F-S1-a", "F-S1-b", "", "", ""]
     assert list(out["outcome"]) == [v.IN_ERROR, v.UNDER_REVIEW, v.AGREES, v.UNVERIFIABLE, v.UNVERIFIABLE]
     assert list(out["status"]) == list(verdicts["status"])  # the verdicts themselves are untouched
+    # a verdict a reviewer withheld is not decided, even when a finding under review holds its claim
+    held = gate_mod.outcomes(verdicts, findings, withheld=frozenset({"C2", "C3"}))
+    assert list(held["outcome"]) == [v.IN_ERROR, v.WITHHELD, v.WITHHELD, v.UNVERIFIABLE, v.UNVERIFIABLE]
+
+
+def test_a_claim_in_a_finding_no_reviewer_signed_is_not_counted_as_decided():
+    """Rates count a claim as decided only when a first-rank work decides it and, for an error, a reviewer signed the finding."""
+    assert VOCABULARY.decided(v.AGREES) and VOCABULARY.decided(v.IN_ERROR)
+    assert not VOCABULARY.decided(v.UNDER_REVIEW)
 
 
 def test_outcomes_with_no_finding_need_no_incompatible_fill():
@@ -773,20 +782,27 @@ def test_every_claim_has_one_verdict(verdict_rows):
 
 def test_verdicts_point_at_their_findings(verdict_rows, findings_rows):
     default = {r["finding_id"]: r for r in findings_rows if holds_under(r) and r["kind"] != v.BETWEEN_SOURCES}
+    latest = {r["claim_id"]: r["outcome"] for r in read_csv(DATA / "claim_reviews.csv")}  # the latest review of a claim rules
+    withheld = {c for c, o in latest.items() if o == "withheld"}
     pointed = [x for x in verdict_rows if x["finding_id"]]
     assert pointed
     for x in pointed:
         assert x["finding_id"] in default and x["claim_id"] in default[x["finding_id"]]["claim_ids"].split()
-        assert x["outcome"] == (v.IN_ERROR if default[x["finding_id"]]["gate"] == PUBLISHED else v.UNDER_REVIEW)
+        gate = default[x["finding_id"]]["gate"]
+        if gate == PUBLISHED:
+            assert x["outcome"] == v.IN_ERROR
+        else:  # a refused finding, or a verdict withheld, leaves the claim withheld on review, not in a finding under review
+            assert x["outcome"] == (v.WITHHELD if x["claim_id"] in withheld or gate == REJECTED else v.UNDER_REVIEW)
     for fid, r in default.items():
         for cid in r["claim_ids"].split():
             assert next(x for x in verdict_rows if x["claim_id"] == cid)["finding_id"] == fid
-    withheld = {r["claim_id"] for r in read_csv(DATA / "claim_reviews.csv") if r["outcome"] == "withheld"}
+    latest = {r["claim_id"]: r["outcome"] for r in read_csv(DATA / "claim_reviews.csv")}  # the latest review of a claim rules
+    withheld = {c for c, o in latest.items() if o == "withheld"}
     for x in verdict_rows:
         if not x["finding_id"]:
             assert x["status"] != v.CONFLICTS, x["claim_id"]  # every conflict is in a finding
-            if x["claim_id"] in withheld:  # a verdict a reviewer withheld reads as not decided
-                assert x["outcome"] == v.UNVERIFIABLE, x["claim_id"]
+            if x["claim_id"] in withheld:  # a verdict a reviewer withheld reads as withheld on review, not decided
+                assert x["outcome"] == v.WITHHELD, x["claim_id"]
             elif x["outcome"] != x["status"]:  # or an agreement that another reading turns into a conflict
                 assert (x["status"], x["outcome"]) == (v.AGREES, v.DEPENDS), x["claim_id"]
     assert {x["outcome"] for x in verdict_rows} <= set(v.OUTCOMES)

@@ -46,8 +46,8 @@ def test_a_tally_of_statuses_reads_right_and_always_says_how_many_are_in_error(o
 
 def test_every_status_has_its_verb_for_one_and_for_many(vocabulary):
     for status, row in vocabulary.statuses.items():
-        assert row.one.split()[0] in ("is", "agrees", "depends"), status
-        assert row.many.split()[0] in ("are", "agree", "depend"), status
+        assert row.one.split()[0] in ("is", "agrees", "depends", "has"), status
+        assert row.many.split()[0] in ("are", "agree", "depend", "have"), status
 
 
 def _views(book, results):
@@ -117,3 +117,14 @@ def test_a_number_in_the_notebook_prose_agrees_with_its_words_for_none_one_and_m
         rendered = re.sub(r"\{eval\}`page\.(\w+)`", lambda m: str(n) if m[1].startswith("n_") else "Q", text)
         bad = [m.group(0) for m in DISAGREES.finditer(rendered)]
         assert not bad, f"{path.name}: {bad} in: {text[:200]}"
+
+
+def test_how_far_apart_never_says_more_than_the_bare_figures():
+    """The gap is measured between the two windows (the nearest readings of both figures), so it is a floor:
+    150 miles against 30 is 'at least 4.6 times as large', never a bare '4.6 times', which a reader would check
+    against 150 / 30 = 5 and find wrong."""
+    from paris1944.publication.explain import _apart
+
+    ratio = _apart({"measure": "ratio", "later": "True", "difference": 146.25 / 31.5})
+    assert ratio.startswith("at least 4.6 times as large") and "margin" in ratio
+    assert _apart({"measure": "days", "later": "True", "difference": 3}) == "at least 3 days later"

@@ -8,4 +8,4 @@ citations, exports), and ``sphinxext`` is the book's Sphinx extension.
 command line. Notebooks narrate; this package computes.
 """
 
-__version__ = "0.3.1"
+__version__ = "0.4.0"

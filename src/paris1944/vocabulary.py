@@ -25,8 +25,8 @@ DAYS, FIGURE, NAME = "days", "figure", "name"
 # What the cross-examination finds for a claim (verdicts.csv, column status) ...
 AGREES, CONFLICTS, OTHER_SCOPE, UNVERIFIABLE = "agrees", "conflicts", "other_scope", "unverifiable"
 # ... and what a reader is told, once the editorial gate has read the reviews (column outcome).
-IN_ERROR, UNDER_REVIEW, DEPENDS = "in_error", "under_review", "depends_on_reading"
-OUTCOMES = (AGREES, IN_ERROR, UNDER_REVIEW, DEPENDS, OTHER_SCOPE, UNVERIFIABLE)
+IN_ERROR, UNDER_REVIEW, WITHHELD, DEPENDS = "in_error", "under_review", "withheld", "depends_on_reading"
+OUTCOMES = (AGREES, IN_ERROR, UNDER_REVIEW, WITHHELD, DEPENDS, OTHER_SCOPE, UNVERIFIABLE)
 # Rules for claims that name someone or something (categories.csv, column name_rule).
 TOOK_PART, TENURE, NAMED = "took_part", "tenure", "named"
 # Kinds of finding.

@@ -262,6 +262,13 @@ def test_search_finds_a_name_from_the_sources_and_opens_at_the_match(visit):
     target.page.wait_for_function("() => window.scrollY > 200", timeout=10000)
 
 
+def test_a_wide_page_shows_one_search_field_not_two(visit):
+    """The sidebar holds the search; the theme's top bar used to add a second field above every page."""
+    v = visit("book/index.html")  # the default viewport, 1280 px wide
+    fields = [f for f in v.page.locator(".search-button-field").all() if f.is_visible()]
+    assert len(fields) == 1
+
+
 def test_table_cells_are_separate_words_in_the_search_index():
     index = (SITE / "searchindex.js").read_text(encoding="utf-8")
     terms = json.loads(index[index.index("(") + 1 : index.rindex(")")])["terms"]

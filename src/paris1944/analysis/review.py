@@ -127,6 +127,8 @@ def outcome(status: str, finding_gate: str) -> str:
     """What a reader is told of a claim: its verdict, or, for a claim in a finding, whether that finding is published."""
     if finding_gate == PUBLISHED:
         return v.IN_ERROR
+    if finding_gate == "rejected":  # read on review and not signed: no error is claimed, and nothing else decides it
+        return v.WITHHELD
     if finding_gate:
         return v.UNDER_REVIEW
     return status
@@ -190,7 +192,7 @@ def outcomes(verdicts: pd.DataFrame, findings: pd.DataFrame, unsteady: frozenset
     place or period) changes what the claim reads; a contradiction within a source or between sources
     says one of two claims is wrong, not which, so each keeps its own verdict. An agreement that another
     reading of the conventions turns into a conflict (unsteady) is not claimed; nor is a verdict a
-    reviewer withheld (claim_reviews.csv): that claim reads as not decided.
+    reviewer withheld (claim_reviews.csv): that claim reads as withheld, not decided.
     """
     finding_of, gate_of = {}, {}
     for r in findings[findings["kind"] != v.BETWEEN_SOURCES].sort_values("kind", key=lambda k: k == v.INTERNAL, ascending=False).itertuples():
@@ -204,8 +206,8 @@ def outcomes(verdicts: pd.DataFrame, findings: pd.DataFrame, unsteady: frozenset
         o = outcome(s, gate_of.get(c, ""))
         if o == v.AGREES and c in unsteady:
             o = v.DEPENDS
-        if c in withheld and o in (v.AGREES, v.DEPENDS, v.OTHER_SCOPE):
-            o = v.UNVERIFIABLE
+        if c in withheld and o in (v.AGREES, v.DEPENDS, v.OTHER_SCOPE, v.UNDER_REVIEW):
+            o = v.WITHHELD
         told.append(o)
     out["outcome"] = told
     return out
@@ -221,5 +223,9 @@ def unsteady(statuses: dict[str, pd.DataFrame]) -> frozenset:
 
 
 def withheld(evidence: Evidence) -> frozenset:
-    """Claims whose verdict a reviewer would not let the book print (claim_reviews.csv)."""
-    return frozenset(r.claim_id for r in package.records("claim_reviews", evidence.data_dir) if r.outcome == "withheld")
+    """Claims whose verdict a reviewer would not let the book print (claim_reviews.csv): the latest review of a
+    claim rules, so a later review that lifts a withholding ('lifted') lets the verdict stand again."""
+    latest = {}
+    for r in package.records("claim_reviews", evidence.data_dir):
+        latest[r.claim_id] = r.outcome
+    return frozenset(c for c, o in latest.items() if o == v.WITHHELD)  # a review row withholds in the words of the outcome it gives

@@ -72,7 +72,10 @@ def _against_record(f: dict, book: Book, results: Results, source: str, topic: s
 def _apart(f: dict) -> str:
     measure, later = f["measure"], str(f["later"]) == "True"
     gap = w.direction(float(f["difference"] or 0), measure, later)
-    return gap if measure != v.DAYS else f"at least {gap}" if gap else "apart"
+    if not gap:
+        return "apart"
+    # the gap is between the two windows, so the nearest readings of both figures: never more than the bare numbers say
+    return f"at least {gap}" + (", even read with the margin each figure's wording allows" if measure != v.DAYS else "")
 
 
 def _internal(f: dict, book: Book, results: Results, source: str, topic: str) -> dict:

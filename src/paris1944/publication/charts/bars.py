@@ -197,8 +197,7 @@ def outcomes(book: Book, verdicts: pd.DataFrame, title: str) -> Chart:
         name="fig-outcomes",
         page="notebooks/05-findings",
         title=title,
-        subtitle="Each source's claims by outcome: agrees with a first-rank work, in error (a signed finding), under review, "
-        "counted for another place or period, or not decided (default conventions)",
+        subtitle="Each source's claims by outcome, as the key shows (default conventions)",
         caption="Claims of each source by outcome under the default conventions. "
         + " ".join(f"{w.sentence(short[s])}: {book.vocabulary.statuses[s].description}" for s in statuses),
         alt=alt,

@@ -115,3 +115,13 @@ def frame_table(frame, caption: str, rows: int | None = None) -> Table:
     cells = [{k: ("" if x is None else str(x)) for k, x in r.items()} for r in shown.to_dict("records")]
     more = f" (first {len(shown)} of {len(frame)} rows)" if len(shown) < len(frame) else f" ({w.count(len(frame), 'row')})"
     return Table(cells, [Column(str(c), str(c)) for c in frame.columns], caption + more, name="step")
+
+
+def unpublished_words(book: Book, held, noun: str) -> str:
+    """'5 more findings are not published (not signed on review)'; with several reasons, each with its count
+    (gates.csv words, which read the same for one finding or many)."""
+    gates = book.table("gates").set_index("gate")["words"]
+    counts = held["gate"].value_counts().to_dict() if len(held) else {}
+    reasons = [(gates[g], counts[g]) for g in gates.index if g in counts]
+    why = reasons[0][0] if len(reasons) == 1 else "; ".join(f"{words_}: {n}" for words_, n in reasons)
+    return f"{w.are(len(held), noun)} not published" + (f" ({why})" if why else "")

@@ -7,7 +7,7 @@ from .. import words as w
 from ..book import Book, Results
 from ..charts import timeline
 from ..tables import Column, Table, claim_link, words
-from . import findings_table
+from . import findings_table, unpublished_words
 
 
 class ChronologyView:
@@ -31,7 +31,8 @@ class ChronologyView:
             "n_date_findings": len(self.published),
             "n_under_review": len(self.under_review),
             "decided_words": w.tally(decided["outcome"], self.book.vocabulary),
-            "findings_words": f"{w.are(len(self.published), 'date finding')} published; {w.are(len(self.under_review), 'more finding')} under review",
+            "findings_words": f"{w.are(len(self.published), 'date finding')} published; "
+            + unpublished_words(self.book, self.under_review, "more finding"),
         }
 
     def title(self) -> str:
@@ -53,7 +54,8 @@ class ChronologyView:
         return timeline.timeline(self.book, self.results, self.title())
 
     def findings_table(self) -> Table:
-        return findings_table(self.book, self.results, self.results.shown, f"Dates in error or under review ({self.results.variant} conventions)")
+        title = f"Dates in error or in a finding not published ({self.results.variant} conventions)"
+        return findings_table(self.book, self.results, self.results.shown, title)
 
     def dated_table(self) -> Table:
         """Every dated claim, earliest first; claims with no date of their own at the end."""

@@ -11,7 +11,7 @@ from ..book import Book, Results
 from ..charts import bars
 from ..html import E
 from ..tables import Column, Table, claim_link, finding_link, reference_cell, text
-from . import finding_rows, findings_table, severity_badge
+from . import finding_rows, findings_table, severity_badge, unpublished_words
 
 
 class FindingsView:
@@ -53,7 +53,7 @@ class FindingsView:
             "published_sentence": self.published_words() + (
                 f", concerning {w.count(len({c for cs in p['claim_ids'] for c in cs.split()}), 'claim')} from "
                 f"{w.number_word(p['source_id'].nunique())} of the {w.count(len(self.book.registry), 'source')}." if len(p) else "."),
-            "under_review_words": f"{w.are(len(self.under_review), 'more finding')} under review",
+            "under_review_words": unpublished_words(self.book, self.under_review, "more finding"),
             "n_claims_in_findings": len({c for cs in p["claim_ids"] for c in cs.split()}),
             "n_sources_in_error": w.number_word(p["source_id"].nunique()),
             "sources_without_findings": w.join_words(w.the(x) for x in none) or "none",
@@ -82,14 +82,14 @@ class FindingsView:
 
     def title(self) -> str:
         by = self.by_source()
-        review = f"{w.are(len(self.under_review), 'finding')} under review, not signed off by a reviewer"
+        review = unpublished_words(self.book, self.under_review, "finding")
         if not len(self.published):
             return w.sentence(review)
         worst = max(by, key=lambda s: by[s])
         none = [self.book.label[s] for s, n in by.items() if n == 0]
         rest = f"; {w.join_words(w.the(x) for x in none)} {'has' if len(none) == 1 else 'have'} none" if none else ""
         holds = f"{w.sentence(w.the(self.book.label[worst]))} holds {by[worst]} of the {w.count(len(self.published), 'published finding')}"
-        return f"{holds}{rest}; {review.replace(' finding', ' more finding', 1)}"
+        return f"{holds}{rest}; {unpublished_words(self.book, self.under_review, 'more finding')}"
 
     # ------------------------------------------------------------ chart and tables
     def chart(self):
@@ -111,7 +111,7 @@ class FindingsView:
                 Column("record", "The record says"),
                 Column("gate", "Why it is not published", lambda r: gates[r["gate"]]),
             ],
-            f"Findings under review, not published ({w.count(len(rows), 'finding')})",
+            f"Findings not published, each with why ({w.count(len(rows), 'finding')})",
             name="under-review",
         )
 
