@@ -128,3 +128,13 @@ def test_how_far_apart_never_says_more_than_the_bare_figures():
     ratio = _apart({"measure": "ratio", "later": "True", "difference": 146.25 / 31.5})
     assert ratio.startswith("at least 4.6 times as large") and "margin" in ratio
     assert _apart({"measure": "days", "later": "True", "difference": 3}) == "at least 3 days later"
+
+
+def test_a_distance_is_counted_from_its_place_not_in_it():
+    """'30 miles, in Paris' would say the troops were in the city; the place of a distance is where it is measured from."""
+    from types import SimpleNamespace
+
+    distance = SimpleNamespace(category="distance", scope_place="Paris", scope_from="1944-08-19", scope_to="1944-08-19")
+    crowd = SimpleNamespace(category="count", scope_place="Paris", scope_from="", scope_to="")
+    assert w.scope_words(distance) == " from Paris, 19 August 1944"
+    assert w.scope_words(crowd) == " in Paris"

@@ -35,7 +35,7 @@ AGAINST_RECORD, INTERNAL, SCOPE, BETWEEN_SOURCES = "source_vs_reference", "inter
 
 @dataclass(frozen=True)
 class Vocabulary:
-    categories: dict  # category -> row (measure, family, chapter, name_rule, between_sources, label)
+    categories: dict  # category -> row (measure, family, chapter, name_rule, between_sources, place_word, label)
     statuses: dict  # outcome -> row (order, decided, words, short)
     languages: dict  # language -> row (name, direction, translation)
     kinds: dict  # finding kind -> row (order, words)

@@ -373,3 +373,18 @@ def test_the_search_shortcut_before_the_theme_scripts_run_opens_the_search(brows
         route.continue_()
     page.wait_for_function("() => document.getElementById('pst-search-dialog').open", timeout=10000)
     context.close()
+
+
+def test_the_ledger_gives_the_reviewers_reason_beside_every_withheld_verdict():
+    """'Verdict withheld on review' alone would leave a reader guessing: the row carries the review and its words."""
+    import pandas as pd
+
+    reviews = pd.read_csv(ROOT / "data" / "claim_reviews.csv", dtype=str, keep_default_na=False)
+    latest = reviews.drop_duplicates("claim_id", keep="last")  # the latest review of a claim rules
+    held = latest[latest["outcome"] == "withheld"]
+    assert len(held)
+    page = (SITE / "book" / "ledger.html").read_text(encoding="utf-8")
+    for r in held.itertuples():
+        row = page[page.index(f'id="claim-{r.claim_id}"') :]
+        row = re.sub(r"<[^>]+>", "", row[: row.index("</tr>")])  # ids in the note are links
+        assert f"Review {r.review_id} withheld the verdict" in row, r.claim_id

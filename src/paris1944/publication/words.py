@@ -91,9 +91,11 @@ def say(s, window: dict | None, vocabulary: v.Vocabulary) -> str:
     return say_value(s, vocabulary)
 
 
-def scope_words(s) -> str:
-    """Where and when a figure counts: ' in Paris and suburbs, from 6 June to 31 August 1944'."""
-    parts = [f"in {s.scope_place}"] if s.scope_place else []
+def scope_words(s, vocabulary: v.Vocabulary | None = None) -> str:
+    """Where and when a figure counts: ' in Paris and suburbs, from 6 June to 31 August 1944'; a distance is
+    counted from its place (categories.csv, place_word): ' from Paris, 19 August 1944'."""
+    place_word = (vocabulary or v.read()).categories[s.category].place_word if s.scope_place else ""
+    parts = [f"{place_word} {s.scope_place}"] if s.scope_place else []
     start, end = s.scope_from or s.scope_to, s.scope_to or s.scope_from
     if start:
         parts.append(say_window(stated_span(start)[0], stated_span(end)[1]).replace("between ", "from ").replace(" and ", " to "))

@@ -26,7 +26,8 @@ def _static_paths(app, config):
     config.html_static_path.append(str(ASSETS))
     # sphinx-book-theme keeps search in the sidebar and leaves the top bar empty; pydata-sphinx-theme 0.17 fills
     # the bar with a second search field unless this option is set, so a wide page showed two.
-    config.html_theme_options.setdefault("navbar_persistent", [])
+    if config.html_theme == "sphinx_book_theme":
+        config.html_theme_options.setdefault("navbar_persistent", [])
     if not config.version:  # EPUB needs one: the book's, from CITATION.cff
         from ..publication import citation
 

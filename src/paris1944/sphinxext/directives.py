@@ -171,13 +171,15 @@ class ClaimsLedger(DataDirective):
     anchored and linked to its marked words and to its finding; each status in the words of statuses.csv."""
 
     option_spec = {"texts": directives.unchanged}
-    reads = ("sources", "claims", "subjects", "verdicts", "statuses", "windows")
+    reads = ("sources", "claims", "subjects", "verdicts", "statuses", "windows", "claim_reviews")
 
     def run(self):
         self.note()
         book = self.book
         texts = self.options.get("texts", "source-texts.html")
         verdicts = book.results.verdicts.set_index("claim_id")
+        # the latest review of each claim rules (claim_reviews.csv): a withheld verdict shows the reviewer's reason
+        self.reviews = {r.claim_id: r for r in book.table("claim_reviews").itertuples()}
         wrap = E("div", class_="p44-ledger")
         wrap.add(
             E(
@@ -237,6 +239,9 @@ class ClaimsLedger(DataDirective):
         if verdict["finding_id"]:
             status += [E("br"), tables.finding_link(verdict["finding_id"], "the finding")]
         s = book.evidence.statements[c["claim_id"]]
+        review = self.reviews.get(c["claim_id"])
+        if verdict["outcome"] == v.WITHHELD and review is not None and review.outcome == v.WITHHELD:
+            c = {**c, "note": f"Review {review.review_id} withheld the verdict: {review.note}" + (f" Our note: {c['note']}" if c["note"] else "")}
         return {
             **c,
             "_anchor": f"claim-{c['claim_id']}",
