@@ -50,10 +50,9 @@ class FiguresView:
     def title(self) -> str:
         c = self.counts()
         scope = f" ({c['n_scope']} of them counted by the record for another place or period)" if c["n_scope"] else ""
-        return (
-            f"A first-rank work decides {c['n_decided']} of the {w.count(c['n_given'], 'figure')} the sources give: {c['decided_words']}; "
-            f"{w.count(c['n_undecided'], 'other')} cannot be decided{scope}"
-        )
+        # 'not decided', not 'cannot be': some were decided by a work and withheld by a reviewer
+        rest = f"{w.are(c['n_undecided'], 'other')} not decided{scope}" if c["n_undecided"] else "none is left undecided"
+        return f"A first-rank work decides {c['n_decided']} of the {w.count(c['n_given'], 'figure')} the sources give: {c['decided_words']}; {rest}"
 
     def glue(self) -> dict:
         return {**self.counts(), "conventions": self.results.variant, "finding": self.title()}

@@ -31,6 +31,11 @@ class FindingsView:
         out = {"n_claims": len(by), "claims_counted": w.count(len(by), "claim")}
         out |= {"n_decided": int(decided.sum()), "share_decided": w.percent(int(decided.sum()), len(by)),
                "n_undecided": int((~decided).sum()), "share_undecided": w.percent(int((~decided).sum()), len(by))}
+        n = out["n_undecided"]
+        out["others_not_decided"] = (
+            "no claim is left undecided" if n == 0 else "the other claim is not decided" if n == 1 else f"the other {n:,} claims are not decided"
+        )
+        out["others_not_decided_sentence"] = w.sentence(out["others_not_decided"])
         for category in self.book.vocabulary.categories:  # n_troops, n_troops_decided, share_troops_decided ...
             mine = by["category"] == category
             n, d = int(mine.sum()), int((mine & decided).sum())
