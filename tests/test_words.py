@@ -138,3 +138,12 @@ def test_a_distance_is_counted_from_its_place_not_in_it():
     crowd = SimpleNamespace(category="count", scope_place="Paris", scope_from="", scope_to="")
     assert w.scope_words(distance) == " from Paris, 19 August 1944"
     assert w.scope_words(crowd) == " in Paris"
+
+
+def test_a_note_names_subjects_in_words_but_leaves_an_id_whole(book):
+    """'F-003-allied_distance_from_paris_19_aug' is a finding's id: turning its subject into words broke the link."""
+    subject = "allied_distance_from_paris_19_aug"
+    assert book.readable(f"the subject {subject}.") == f"the subject {book.readable(subject)}."
+    assert book.readable(subject) != subject
+    for kept in (f"F-003-{subject}", f"F-004-{subject}-scope", "data/claim_reviews.csv"):
+        assert book.readable(f"see {kept} here") == f"see {kept} here"

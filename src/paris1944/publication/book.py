@@ -159,7 +159,8 @@ class Book:
         import re
 
         names = {**{k: f"'{x}'" for k, x in self.topic.items()}, **self.convention_label}
-        return re.sub(r"\b[a-z]+(?:_[a-z0-9]+)+\b(?!\.csv)", lambda m: names.get(m.group(), m.group()), text)
+        # not inside an id (F-003-allied_distance_from_paris_19_aug names a finding, not a subject)
+        return re.sub(r"(?<![\w-])[a-z]+(?:_[a-z0-9]+)+\b(?!\.csv|-)", lambda m: names.get(m.group(), m.group()), text)
 
     def depends_words(self, conventions: str) -> str:
         """The conventions a finding depends on, in a reader's words."""
