@@ -147,3 +147,15 @@ def test_a_note_names_subjects_in_words_but_leaves_an_id_whole(book):
     assert book.readable(subject) != subject
     for kept in (f"F-003-{subject}", f"F-004-{subject}-scope", "data/claim_reviews.csv"):
         assert book.readable(f"see {kept} here") == f"see {kept} here"
+
+
+def test_a_reviewers_note_links_finding_ids_and_says_codes_in_words(book):
+    """A review's note shown in the ledger: a finding id is a link to its card, a status or a consequence code is said."""
+    from paris1944.publication import tables
+
+    note = "'other_scope' rests on F-004-allied_strength_end_of_campaign-scope; a wrong_sequence candidate"
+    parts = [str(p) for p in tables.linked(book.readable(note))]
+    html = "".join(parts)
+    assert 'href="../book/findings.html#F-004-allied_strength_end_of_campaign-scope"' in html
+    assert "other_scope" not in html.replace("F-004-allied_strength_end_of_campaign-scope", "")
+    assert "wrong_sequence" not in html and "wrong sequence" in html

@@ -158,7 +158,12 @@ class Book:
         """A note for readers: the ids of subjects and conventions it names, in words."""
         import re
 
-        names = {**{k: f"'{x}'" for k, x in self.topic.items()}, **self.convention_label}
+        names = {
+            **{k: f"'{x}'" for k, x in self.topic.items()},
+            **self.convention_label,
+            **{k: r.words for k, r in self.vocabulary.statuses.items()},  # a status a reviewer names
+            **{k: k.replace('_', ' ') for k in self.vocabulary.consequences},  # a kind of consequence
+        }
         # not inside an id (F-003-allied_distance_from_paris_19_aug names a finding, not a subject)
         return re.sub(r"(?<![\w-])[a-z]+(?:_[a-z0-9]+)+\b(?!\.csv|-)", lambda m: names.get(m.group(), m.group()), text)
 

@@ -115,11 +115,20 @@ CLAIM_ID = re.compile(r"\bC\d{3}-\d{2,3}\b")
 REFERENCE_ID = re.compile(r"\b(?:[A-Z]{1,3}-\d{2,3}(?:\.\d+)?)\b")
 
 
+# A finding's id (F-003-allied_distance_from_paris_19_aug, F-004-...-scope): a link to its card.
+FINDING_ID = re.compile(r"\bF-\d{3}-[a-z0-9_]+(?:-scope)?\b")
+
+
 def linked(value):
-    """English text in which every claim id becomes a link to its ledger row, every reference id is set as an
-    identifier, and foreign words keep their language."""
+    """English text in which every claim id and finding id becomes a link (to its ledger row, to its card),
+    every reference id is set as an identifier, and foreign words keep their language."""
     value, out, at = str(value), [], 0
-    for m in re.finditer(f"{CLAIM_ID.pattern}|{REFERENCE_ID.pattern}", value):
-        out += [*mixed(value[at : m.start()]), claim_link(m.group()) if CLAIM_ID.fullmatch(m.group()) else E("code", m.group(), class_="p44-ref-id")]
+    for m in re.finditer(f"{FINDING_ID.pattern}|{CLAIM_ID.pattern}|{REFERENCE_ID.pattern}", value):
+        found = m.group()
+        if FINDING_ID.fullmatch(found):
+            part = finding_link(found)
+        else:
+            part = claim_link(found) if CLAIM_ID.fullmatch(found) else E("code", found, class_="p44-ref-id")
+        out += [*mixed(value[at : m.start()]), part]
         at = m.end()
     return out + mixed(value[at:])

@@ -169,7 +169,8 @@ class FindingsView:
     def per_source_table(self) -> Table:
         d = bars.outcomes_by_source(self.book, self.verdicts).pivot(index="source", columns="outcome", values="claims")
         by = {w.sentence(self.book.label[s]): n for s, n in self.by_source().items()}
-        statuses = list(self.book.vocabulary.statuses)
+        # an outcome no claim has is a column of zeros: left out, so the table fits a page column (the chart's key lists it)
+        statuses = [x for x in self.book.vocabulary.statuses if x in d.columns and d[x].sum() > 0]
         rows = [{"source": s, "findings": by[s], **{x: int(d.loc[s, x]) for x in statuses}} for s in by]
         return Table(
             rows,
