@@ -78,18 +78,32 @@ def same(a: pd.DataFrame, b: pd.DataFrame, columns: list[str], key: str) -> None
     pd.testing.assert_frame_equal(a, b, check_dtype=False)
 
 
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    """Each notebook run once per variant for this module: the default run serves both tests below
+    (executing a notebook is most of this module's time)."""
+    runs: dict[tuple[str, str], tuple[pd.DataFrame, pd.DataFrame]] = {}
+
+    def run(name: str, variant: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+        if (name, variant) not in runs:
+            runs[name, variant] = run_notebook(name, variant, tmp_path_factory.mktemp("run"))
+        return runs[name, variant]
+
+    return run
+
+
 @pytest.mark.parametrize("variant", VARIANTS)
 @pytest.mark.parametrize("name", CHAPTERS)
-def test_a_notebook_under_each_convention_is_the_pipeline_under_it(name, variant, tmp_path):
-    verdicts, findings = run_notebook(name, variant, tmp_path)
+def test_a_notebook_under_each_convention_is_the_pipeline_under_it(name, variant, executed):
+    verdicts, findings = executed(name, variant)
     expected_v, expected_f = pipeline_tables(ROOT / "data", variant, CHAPTERS[name])
     same(verdicts, expected_v, VERDICT_COLUMNS, "claim_id")
     same(findings, expected_f, FINDING_COLUMNS, "finding_id")
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
-def test_a_notebook_under_the_default_is_what_make_data_wrote(name, tmp_path):
-    verdicts, findings = run_notebook(name, "default", tmp_path)
+def test_a_notebook_under_the_default_is_what_make_data_wrote(name, executed):
+    verdicts, findings = executed(name, "default")
     derived_v = pd.read_csv(ROOT / "data" / "derived" / "verdicts.csv", dtype=str, keep_default_na=False)
     derived_f = pd.read_csv(ROOT / "data" / "derived" / "findings.csv", dtype=str, keep_default_na=False)
     derived_v = derived_v[derived_v["claim_id"].isin(verdicts["claim_id"])]
