@@ -81,15 +81,19 @@ def same(a: pd.DataFrame, b: pd.DataFrame, columns: list[str], key: str) -> None
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory):
     """Each notebook run once per variant for this module: the default run serves both tests below
-    (executing a notebook is most of this module's time)."""
+    (executing a notebook is most of this module's time). The runs draw their figures aside: a run under
+    another reading must never leave its figures in the checkout, where they would be committed."""
     runs: dict[tuple[str, str], tuple[pd.DataFrame, pd.DataFrame]] = {}
+    before = {p.name: p.stat().st_mtime_ns for p in (ROOT / "figures").iterdir()}
 
     def run(name: str, variant: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         if (name, variant) not in runs:
-            runs[name, variant] = run_notebook(name, variant, tmp_path_factory.mktemp("run"))
+            out = tmp_path_factory.mktemp("run")
+            runs[name, variant] = run_notebook(name, variant, out, env={"PARIS1944_FIGURES": str(out)})
         return runs[name, variant]
 
-    return run
+    yield run
+    assert {p.name: p.stat().st_mtime_ns for p in (ROOT / "figures").iterdir()} == before, "a notebook run wrote into figures/"
 
 
 @pytest.mark.parametrize("variant", VARIANTS)

@@ -33,6 +33,8 @@ def __getattr__(name: str) -> Path:
     # Module attributes resolved on first use (PEP 562): paths.ROOT, paths.DATA...
     if name == "ROOT":
         return root()
+    if name == "FIGURES" and (env := os.environ.get("PARIS1944_FIGURES")):  # a test's run writes its figures aside
+        return Path(env).resolve()
     if name in _FOLDERS:
         return root() / _FOLDERS[name]
     if name == "DERIVED":
